@@ -1,0 +1,45 @@
+# Two commands do everything from a fresh clone: `make run` and `make test`.
+PYTHON_VERSION := $(shell cat .python-version)
+PYTHON ?= python$(PYTHON_VERSION)
+VENV := .venv
+BIN := $(VENV)/bin
+AXE := .cache/npm/node_modules/axe-core/axe.min.js
+# Tests run with development settings; production settings have tests of their own.
+TEST_ENV := DEBUG=1 SECRET_KEY=test-only-not-a-secret
+
+.PHONY: run test test-sqlite test-postgres lint format bench clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@
+
+$(AXE):
+	npm install --silent --no-save --no-audit --no-fund --prefix .cache/npm axe-core@4
+
+run: $(VENV)/.installed
+	DEBUG=$${DEBUG-1} $(BIN)/python manage.py migrate --noinput
+	DEBUG=$${DEBUG-1} $(BIN)/python manage.py seed_demo
+	DEBUG=$${DEBUG-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
+
+test: $(VENV)/.installed $(AXE)
+	.ci/install-chromium
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(TEST_ENV) $(BIN)/pytest
+	$(TEST_ENV) .ci/with-postgres $(BIN)/pytest -m "not browser"
+
+lint: $(VENV)/.installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: $(VENV)/.installed
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+clean:
+	rm -rf $(VENV) .cache staticfiles .pytest_cache .hypothesis

@@ -1,0 +1,323 @@
+"""Slugs, platform traits, the rule table and the research checklist.
+
+Everything here mirrors ``shared/ADVICE-RULES.md`` (the rule book). Rule summaries,
+labels and checklist items are written in our own words; each rule names the
+source it comes from (EC, HAYS, or APP for our own inference).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+__all__ = [
+    "OPEN_PROGRESS",
+    "RESEARCH_ITEMS",
+    "RISK_BY_PROGRESS",
+    "RULES",
+    "LinkState",
+    "Platform",
+    "PlatformClass",
+    "Progress",
+    "ResearchItem",
+    "Risk",
+    "Rule",
+    "Source",
+    "Stance",
+    "Tone",
+    "TouchKind",
+    "Verdict",
+    "Visibility",
+]
+
+
+class Stance(StrEnum):
+    STRATEGIC = "strategic"  # follows EC (default)
+    CAUTIOUS = "cautious"  # follows HAYS
+
+
+class Progress(StrEnum):
+    BEFORE_MEETING = "before_meeting"
+    JUST_MET = "just_met"
+    MET = "met"
+    ADVANCING = "advancing"
+    OFFER = "offer"
+    HIRED = "hired"
+    CLOSED = "closed"
+
+
+#: Stages while the hiring process is still open (the cautious stance waits through these).
+OPEN_PROGRESS: frozenset[Progress] = frozenset(
+    {
+        Progress.BEFORE_MEETING,
+        Progress.JUST_MET,
+        Progress.MET,
+        Progress.ADVANCING,
+        Progress.OFFER,
+    }
+)
+
+
+class PlatformClass(StrEnum):
+    PROFESSIONAL_REQUEST = "professional-request"  # LinkedIn
+    PUBLIC_FOLLOW = "public-follow"  # Twitter/X, Bluesky, Mastodon, Threads
+    PROFESSIONAL_FOLLOW = "professional-follow"  # GitHub
+    PERSONAL_REQUEST = "personal-request"  # Facebook, WeChat, Instagram
+
+
+class Platform(StrEnum):
+    LINKEDIN = "linkedin"
+    TWITTER = "twitter"
+    FACEBOOK = "facebook"
+    WECHAT = "wechat"
+    INSTAGRAM = "instagram"
+    BLUESKY = "bluesky"
+    MASTODON = "mastodon"
+    THREADS = "threads"
+    GITHUB = "github"
+
+    @property
+    def label(self) -> str:
+        return _PLATFORM_LABELS[self]
+
+    @property
+    def platform_class(self) -> PlatformClass:
+        return _PLATFORM_CLASSES[self]
+
+
+_PLATFORM_LABELS: dict[Platform, str] = {
+    Platform.LINKEDIN: "LinkedIn",
+    Platform.TWITTER: "Twitter/X",
+    Platform.FACEBOOK: "Facebook",
+    Platform.WECHAT: "WeChat",
+    Platform.INSTAGRAM: "Instagram",
+    Platform.BLUESKY: "Bluesky",
+    Platform.MASTODON: "Mastodon",
+    Platform.THREADS: "Threads",
+    Platform.GITHUB: "GitHub",
+}
+
+_PLATFORM_CLASSES: dict[Platform, PlatformClass] = {
+    Platform.LINKEDIN: PlatformClass.PROFESSIONAL_REQUEST,
+    Platform.TWITTER: PlatformClass.PUBLIC_FOLLOW,
+    Platform.BLUESKY: PlatformClass.PUBLIC_FOLLOW,
+    Platform.MASTODON: PlatformClass.PUBLIC_FOLLOW,
+    Platform.THREADS: PlatformClass.PUBLIC_FOLLOW,
+    Platform.GITHUB: PlatformClass.PROFESSIONAL_FOLLOW,
+    Platform.FACEBOOK: PlatformClass.PERSONAL_REQUEST,
+    Platform.WECHAT: PlatformClass.PERSONAL_REQUEST,
+    Platform.INSTAGRAM: PlatformClass.PERSONAL_REQUEST,
+}
+
+
+class Visibility(StrEnum):
+    PUBLIC = "public"
+    PRIVATE = "private"
+
+
+class Tone(StrEnum):
+    PROFESSIONAL = "professional"
+    CASUAL = "casual"
+    CONTROVERSIAL = "controversial"  # very political, very personal or inflammatory
+
+
+class LinkState(StrEnum):
+    NONE = "none"
+    REQUESTED = "requested"
+    CONNECTED = "connected"
+    FOLLOWING = "following"
+    DECLINED = "declined"
+
+
+class TouchKind(StrEnum):
+    MET = "met"
+    FOLLOWED = "followed"
+    COMMENTED = "commented"
+    REQUEST_SENT = "request_sent"
+    REQUEST_ACCEPTED = "request_accepted"
+    THANK_YOU_SENT = "thank_you_sent"
+    OTHER = "other"
+
+
+class Verdict(StrEnum):
+    CONNECT = "connect"
+    FOLLOW = "follow"
+    WAIT = "wait"
+    AVOID = "avoid"
+    DONE = "done"
+
+    @property
+    def label(self) -> str:
+        return self.value.capitalize()
+
+
+class Source(StrEnum):
+    EC = "EC"  # article on the book "The Empowered Candidate"
+    HAYS = "HAYS"  # Hays recruiter release, 2016
+    APP = "APP"  # our own inference, labelled as such
+
+
+class Risk(StrEnum):
+    HIGH = "high"
+    MEDIUM = "medium"
+    LOW = "low"
+    VERY_LOW = "very_low"
+    NONE = "none"
+
+    @property
+    def label(self) -> str:
+        return _RISK_LABELS[self]
+
+
+_RISK_LABELS: dict[Risk, str] = {
+    Risk.HIGH: "High",
+    Risk.MEDIUM: "Medium",
+    Risk.LOW: "Low",
+    Risk.VERY_LOW: "Very low",
+    Risk.NONE: "None",
+}
+
+#: T2: the risk of reaching out falls as the candidate progresses. CLOSED is not
+#: named by T2; with no decision left to sway we treat it as NONE (APP, from T4).
+RISK_BY_PROGRESS: dict[Progress, Risk] = {
+    Progress.BEFORE_MEETING: Risk.HIGH,
+    Progress.JUST_MET: Risk.MEDIUM,
+    Progress.MET: Risk.MEDIUM,
+    Progress.ADVANCING: Risk.LOW,
+    Progress.OFFER: Risk.VERY_LOW,
+    Progress.HIRED: Risk.NONE,
+    Progress.CLOSED: Risk.NONE,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    summary: str
+    sources: tuple[Source, ...]
+
+    @property
+    def source_label(self) -> str:
+        """E.g. ``"HAYS, APP"``."""
+        return ", ".join(str(s) for s in self.sources)
+
+
+def _rule(rule_id: str, summary: str, *sources: Source) -> Rule:
+    return Rule(id=rule_id, summary=summary, sources=tuple(sources))
+
+
+_EC, _HAYS, _APP = Source.EC, Source.HAYS, Source.APP
+
+RULES: dict[str, Rule] = {
+    r.id: r
+    for r in (
+        _rule(
+            "R1", "Looking up their public profiles to prepare is fine at any point.", _EC, _HAYS
+        ),
+        _rule(
+            "T1", "Until you have met an interviewer, send them no request anywhere.", _EC, _HAYS
+        ),
+        _rule(
+            "T2",
+            "The further along you are, the smaller the risk; but a later stage never cancels "
+            "a platform's own rule.",
+            _EC,
+        ),
+        _rule(
+            "T3",
+            "On the day of the interview, thank them by email first; wait a day before connecting.",
+            _HAYS,
+            _APP,
+        ),
+        _rule(
+            "T4",
+            "Once the decision is made, connecting is safe: on LinkedIn after you are hired, or "
+            "with a gracious note if the process ended without a job.",
+            _HAYS,
+            _EC,
+        ),
+        _rule(
+            "P1",
+            "Facebook is personal ground: no friend request at any stage of the process.",
+            _EC,
+        ),
+        _rule("P2", "Do not send an interviewer a WeChat friend request.", _HAYS),
+        _rule(
+            "P3",
+            "Instagram and similar personal spaces get the same answer as Facebook.",
+            _APP,
+        ),
+        _rule(
+            "P4",
+            "On Twitter-like sites, a private account is a closed door: don't ask to follow.",
+            _EC,
+        ),
+        _rule(
+            "P5",
+            "On Twitter-like sites, skip anyone who posts heated political or very personal "
+            "material; a follow can be taken as agreement.",
+            _EC,
+        ),
+        _rule(
+            "P6",
+            "On Twitter-like sites, following a public, even-toned account is low risk and makes "
+            "your name familiar, even before you meet. Tidy your own profile first.",
+            _EC,
+        ),
+        _rule(
+            "P7",
+            "On LinkedIn after meeting (strategic stance), connect with a short note that asks "
+            "for nothing; a request without a note is awkward for them.",
+            _EC,
+        ),
+        _rule(
+            "P8",
+            "Cautious stance: no request or follow anywhere until you are hired, so you never "
+            "look presumptuous.",
+            _HAYS,
+        ),
+        _rule("P9", "Following someone's public GitHub profile is low risk.", _APP),
+        _rule(
+            "C1",
+            "One or two good comments on their industry posts help them remember your name; "
+            "stop after two.",
+            _HAYS,
+        ),
+        _rule(
+            "S1",
+            "If you are already linked or a request is pending, never send it again; if they "
+            "declined or ignored it, let it go.",
+            _APP,
+        ),
+    )
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ResearchItem:
+    key: str
+    label: str
+    rule_ids: tuple[str, ...]
+
+
+#: The research checklist (R1), in the rule book's order, our wording.
+RESEARCH_ITEMS: tuple[ResearchItem, ...] = (
+    ResearchItem("role_relation", "How their job fits with the one you applied for", ("R1",)),
+    ResearchItem("culture", "What the organisation's culture looks like", ("R1",)),
+    ResearchItem(
+        "projects_clients", "The projects the organisation runs and the clients it serves", ("R1",)
+    ),
+    ResearchItem(
+        "shared_connections",
+        "People you both know directly, such as ex-colleagues who could tell you more",
+        ("R1",),
+    ),
+    ResearchItem("published_writing", "Posts or articles they have written", ("R1",)),
+    ResearchItem(
+        "interests",
+        "What they post, share and like, for a sense of their interests and values",
+        ("R1",),
+    ),
+    ResearchItem("comments", "At most two thoughtful comments on their industry posts", ("C1",)),
+    ResearchItem("own_profile", "Your own profile, ready for when they look at it", ("P6",)),
+)

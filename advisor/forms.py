@@ -1,0 +1,167 @@
+from django import forms
+from django.contrib.auth.forms import UserCreationForm
+from django.utils import timezone
+
+from advisor.models import TIME_ZONES, Interviewer, Pipeline, Profile, Round, Touch, User
+
+
+class SignupForm(UserCreationForm):
+    class Meta:
+        model = User
+        fields = ["username", "email"]
+
+
+class SettingsForm(forms.ModelForm):
+    time_zone = forms.TypedChoiceField(choices=[(tz, tz) for tz in TIME_ZONES])
+
+    class Meta:
+        model = User
+        fields = ["display_name", "stance", "linkedin_premium", "time_zone"]
+        widgets = {"stance": forms.RadioSelect}
+
+
+class StanceForm(forms.ModelForm):
+    class Meta:
+        model = User
+        fields = ["stance"]
+        widgets = {"stance": forms.RadioSelect}
+
+
+class DeleteAccountForm(forms.Form):
+    password = forms.CharField(
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+
+    def __init__(self, user: User, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise forms.ValidationError("That is not your password.")
+        return password
+
+
+class PipelineForm(forms.ModelForm):
+    class Meta:
+        model = Pipeline
+        fields = ["company", "role", "url", "location", "status", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+
+class PipelineStatusForm(forms.ModelForm):
+    class Meta:
+        model = Pipeline
+        fields = ["status"]
+
+
+class RoundForm(forms.ModelForm):
+    scheduled_at = forms.DateTimeField(
+        label="Date and time",
+        required=False,
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+        help_text="In your time zone. Optional while the round is only planned.",
+    )
+
+    class Meta:
+        model = Round
+        fields = ["name", "kind", "status", "scheduled_at", "duration_minutes", "location", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+
+class RoundStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=Round.Status.choices)
+
+
+class MoveForm(forms.Form):
+    direction = forms.ChoiceField(choices=[("up", "Up"), ("down", "Down")])
+
+
+class AttachInterviewerForm(forms.Form):
+    """Attach an existing contact, or create one by name on the spot."""
+
+    existing = forms.ModelChoiceField(
+        queryset=Interviewer.objects.none(), required=False, label="An existing contact"
+    )
+    name = forms.CharField(max_length=200, required=False, label="Or a new person's name")
+    title = forms.CharField(max_length=200, required=False, label="Their title")
+
+    def __init__(self, owner: User, *args, **kwargs):
+        self.owner = owner
+        super().__init__(*args, **kwargs)
+        self.fields["existing"].queryset = Interviewer.objects.filter(owner=owner)
+
+    def clean(self):
+        data = super().clean()
+        existing, name = data.get("existing"), (data.get("name") or "").strip()
+        if existing and name:
+            raise forms.ValidationError("Choose an existing contact or type a new name, not both.")
+        if not existing and not name:
+            raise forms.ValidationError("Choose an existing contact or type a new name.")
+        if name and Interviewer.objects.filter(owner=self.owner, name=name).exists():
+            self.add_error("name", "You already have a contact with this name: choose them above.")
+        data["name"] = name
+        return data
+
+    def interviewer(self) -> Interviewer:
+        if self.cleaned_data["existing"]:
+            return self.cleaned_data["existing"]
+        return Interviewer.objects.create(
+            owner=self.owner, name=self.cleaned_data["name"], title=self.cleaned_data["title"]
+        )
+
+
+class InterviewerForm(forms.ModelForm):
+    class Meta:
+        model = Interviewer
+        fields = ["name", "title", "company", "role_relation", "email", "notes"]
+        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+
+    def __init__(self, *args, owner: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.owner = owner
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        taken = Interviewer.objects.filter(owner=self.instance.owner, name=name)
+        if taken.exclude(pk=self.instance.pk).exists():
+            raise forms.ValidationError("You already have a contact with this name.")
+        return name
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = ["platform", "handle", "url", "visibility", "tone", "state"]
+
+    def __init__(self, *args, interviewer: Interviewer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.interviewer = interviewer
+
+    def validate_unique(self) -> None:
+        taken = Profile.objects.filter(
+            interviewer=self.instance.interviewer, platform=self.cleaned_data.get("platform")
+        ).exclude(pk=self.instance.pk)
+        if taken.exists():
+            self.add_error("platform", "This person already has a profile on this platform.")
+
+
+class TouchForm(forms.ModelForm):
+    at = forms.DateTimeField(
+        label="When",
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+
+    class Meta:
+        model = Touch
+        fields = ["kind", "at", "text"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound and not self.initial.get("at"):
+            self.initial["at"] = timezone.localtime().replace(second=0, microsecond=0)
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(label="A JSON file exported from Interview Advisor")

@@ -1,0 +1,181 @@
+"""Create the `demo` account with a few realistic pipelines, for a newcomer's first look."""
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from advisor.models import Interviewer, Pipeline, Profile, Round, Touch, User
+
+USERNAME = "demo"
+
+
+class Command(BaseCommand):
+    help = "Create or refresh the demo account (development only: refused unless DEBUG is on)."
+
+    def handle(self, *args, **options):
+        if not settings.DEBUG:
+            raise CommandError("The demo account exists only in development (DEBUG=1).")
+        password = secrets.token_urlsafe(9)
+        with transaction.atomic():
+            user = User.objects.filter(username=USERNAME).first()
+            if user is None:
+                user = User.objects.create_user(
+                    USERNAME,
+                    password=password,
+                    display_name="Sam Rivera",
+                    time_zone="Europe/London",
+                )
+                build_demo_data(user, now=timezone.now())
+            else:
+                user.set_password(password)
+                user.save(update_fields=["password"])
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo account: log in at http://127.0.0.1:8000/ as {USERNAME!r}"
+                f" with password {password!r}"
+            )
+        )
+
+
+def build_demo_data(user: User, *, now) -> None:
+    def person(name, title, company, relation, **profiles):
+        interviewer = Interviewer.objects.create(
+            owner=user, name=name, title=title, company=company, role_relation=relation
+        )
+        for platform, fields in profiles.items():
+            Profile.objects.create(interviewer=interviewer, platform=platform, **fields)
+        return interviewer
+
+    priya = person(
+        "Priya Raman",
+        "Engineering Manager",
+        "Lumen Health",
+        "Would be my manager; leads the patient-records team.",
+        linkedin={"handle": "priya-raman"},
+        twitter={"handle": "priyabuilds"},
+        facebook={"handle": "priya.raman.77", "tone": "casual"},
+    )
+    tom = person(
+        "Tom Okafor",
+        "Staff Engineer",
+        "Lumen Health",
+        "Senior peer on the team; ran the system design round.",
+        linkedin={"handle": "tomokafor"},
+        github={"handle": "tokafor"},
+        mastodon={"handle": "@tom@hachyderm.io", "tone": "controversial"},
+    )
+    mei = person(
+        "Mei Chen",
+        "Head of Talent",
+        "Harbor Freight Labs",
+        "Recruiter who screens every engineering hire.",
+        linkedin={"handle": "meichen-talent"},
+        wechat={"handle": "meichen_hf", "visibility": "private", "tone": "casual"},
+    )
+    jordan = person(
+        "Jordan Blake",
+        "VP Engineering",
+        "Northwind Analytics",
+        "Final decision maker for the role.",
+        linkedin={"handle": "jordanblake"},
+        bluesky={"handle": "jordanblake.bsky.social"},
+    )
+
+    lumen = Pipeline.objects.create(
+        owner=user,
+        company="Lumen Health",
+        role="Senior Backend Engineer",
+        url="https://careers.example.com/lumen/backend",
+        location="London (hybrid)",
+        notes="Referred by a former colleague. Salary band shared in the screen.",
+    )
+    screen = Round.objects.create(
+        pipeline=lumen,
+        name="Recruiter screen",
+        kind="phone",
+        position=0,
+        status="scheduled",
+        scheduled_at=now - timedelta(days=6),
+        duration_minutes=30,
+    )
+    design = Round.objects.create(
+        pipeline=lumen,
+        name="System design",
+        kind="technical",
+        position=1,
+        status="scheduled",
+        scheduled_at=now - timedelta(hours=5),
+        duration_minutes=60,
+        location="https://meet.example.com/lumen-design",
+    )
+    onsite = Round.objects.create(
+        pipeline=lumen,
+        name="Team onsite",
+        kind="onsite",
+        position=2,
+        status="scheduled",
+        scheduled_at=(now + timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0),
+        duration_minutes=180,
+        location="Lumen Health, 20 Kings Road, London",
+    )
+    screen.interviewers.add(priya)
+    design.interviewers.add(priya, tom)
+    onsite.interviewers.add(priya, tom)
+    screen.mark_done(at=screen.ends_at)
+    design.mark_done(at=design.ends_at)
+    Touch.objects.create(
+        interviewer=priya,
+        kind="commented",
+        at=now - timedelta(days=9),
+        text="Comment on her post about on-call rotations",
+    )
+
+    harbor = Pipeline.objects.create(
+        owner=user,
+        company="Harbor Freight Labs",
+        role="Platform Engineer",
+        location="Remote (UK)",
+    )
+    intro = Round.objects.create(
+        pipeline=harbor,
+        name="Intro call",
+        kind="screen",
+        position=0,
+        status="scheduled",
+        scheduled_at=(now + timedelta(days=1)).replace(hour=15, minute=0, second=0, microsecond=0),
+        duration_minutes=30,
+        location="Phone",
+    )
+    intro.interviewers.add(mei)
+    Round.objects.create(pipeline=harbor, name="Take-home review", kind="technical", position=1)
+
+    northwind = Pipeline.objects.create(
+        owner=user,
+        company="Northwind Analytics",
+        role="Lead Data Engineer",
+        status="offer",
+        location="Manchester",
+    )
+    final = Round.objects.create(
+        pipeline=northwind,
+        name="Final with the VP",
+        kind="final",
+        position=0,
+        status="scheduled",
+        scheduled_at=now - timedelta(days=12),
+        duration_minutes=45,
+    )
+    final.interviewers.add(jordan)
+    final.mark_done(at=final.ends_at)
+
+    Pipeline.objects.create(
+        owner=user,
+        company="Acme Robotics",
+        role="Backend Engineer",
+        status="rejected",
+        notes="Rejected after the take-home; feedback was about test coverage.",
+    )

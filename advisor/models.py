@@ -1,0 +1,390 @@
+"""The candidate's data: pipelines and their rounds, interviewers with profiles and touches."""
+
+import secrets
+import zoneinfo
+from datetime import datetime, timedelta
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Prefetch
+from django.urls import reverse
+from django.utils import timezone
+
+from advisor import platforms
+
+
+def new_calendar_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+
+
+def validate_time_zone(value: str) -> None:
+    if value not in zoneinfo.available_timezones():
+        raise ValidationError(f"{value!r} is not a time zone; pick one like Europe/London.")
+
+
+class Stance(models.TextChoices):
+    STRATEGIC = "strategic", "Strategic: connect when it helps (The Empowered Candidate)"
+    CAUTIOUS = "cautious", "Cautious: wait until hired (Hays)"
+
+
+class User(AbstractUser):
+    display_name = models.CharField(
+        "name to sign drafts with",
+        max_length=100,
+        blank=True,
+        help_text="Used at the end of notes and emails. Leave empty to sign with nothing.",
+    )
+    stance = models.CharField(
+        "advice stance", max_length=10, choices=Stance.choices, default=Stance.STRATEGIC
+    )
+    linkedin_premium = models.BooleanField(
+        "my LinkedIn account is Premium",
+        default=False,
+        help_text="Premium invitation notes may be 300 characters instead of 200.",
+    )
+    time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
+    calendar_secret = models.CharField(max_length=64, unique=True, default=new_calendar_secret)
+
+    @property
+    def tz(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def linkedin_note_limit(self) -> int:
+        return 300 if self.linkedin_premium else 200
+
+
+class PipelineQuerySet(models.QuerySet):
+    CLOSED_STATUSES = ("hired", "rejected", "withdrawn")
+
+    def open(self):
+        return self.exclude(status__in=self.CLOSED_STATUSES)
+
+    def closed(self):
+        return self.filter(status__in=self.CLOSED_STATUSES)
+
+
+class Pipeline(models.Model):
+    class Status(models.TextChoices):
+        ACTIVE = "active", "Active"
+        OFFER = "offer", "Offer"
+        HIRED = "hired", "Hired"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="pipelines")
+    company = models.CharField(max_length=200)
+    role = models.CharField(max_length=200)
+    url = models.URLField("job posting URL", max_length=500, blank=True)
+    location = models.CharField(max_length=200, blank=True)
+    notes = models.TextField(blank=True, max_length=20_000)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    created = models.DateTimeField(default=timezone.now)
+    updated = models.DateTimeField(auto_now=True)
+
+    objects = PipelineQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-updated"]
+        indexes = [models.Index(fields=["owner", "status"])]
+
+    def __str__(self) -> str:
+        return f"{self.role} at {self.company}"
+
+    def get_absolute_url(self) -> str:
+        return reverse("pipeline", args=[self.pk])
+
+    @property
+    def is_closed(self) -> bool:
+        return self.status in PipelineQuerySet.CLOSED_STATUSES
+
+    # These two read the prefetched rounds, so the board asks no query per pipeline.
+    @property
+    def current_round(self) -> "Round | None":
+        rounds = [r for r in self.rounds.all() if r.status != Round.Status.CANCELLED]
+        upcoming = [r for r in rounds if r.is_upcoming]
+        if upcoming:
+            return upcoming[0]
+        return rounds[-1] if rounds else None
+
+    @property
+    def next_interview(self) -> "Round | None":
+        now = timezone.now()
+        upcoming = [
+            r
+            for r in self.rounds.all()
+            if r.is_upcoming and r.scheduled_at and r.scheduled_at >= now
+        ]
+        return min(upcoming, key=lambda r: r.scheduled_at, default=None)
+
+    def next_position(self) -> int:
+        last = self.rounds.aggregate(models.Max("position"))["position__max"]
+        return 0 if last is None else last + 1
+
+    def move_round(self, round_: "Round", step: int) -> None:
+        """Swap a round with its neighbour before (step -1) or after (step +1)."""
+        with transaction.atomic():
+            rounds = list(self.rounds.select_for_update().order_by("position", "pk"))
+            index = next(i for i, r in enumerate(rounds) if r.pk == round_.pk)
+            other = index + step
+            if not 0 <= other < len(rounds):
+                return
+            rounds[index], rounds[other] = rounds[other], rounds[index]
+            for position, r in enumerate(rounds):
+                if r.position != position:
+                    r.position = position
+                    r.save(update_fields=["position"])
+            Pipeline.objects.filter(pk=self.pk).update(updated=timezone.now())
+
+
+class Interviewer(models.Model):
+    owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="interviewers")
+    name = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, blank=True)
+    company = models.CharField(max_length=200, blank=True)
+    role_relation = models.CharField(
+        "how their role relates to the job",
+        max_length=500,
+        blank=True,
+        help_text="For example: would be my manager; runs the platform team I would join.",
+    )
+    email = models.EmailField(blank=True)
+    notes = models.TextField(blank=True, max_length=20_000)
+    created = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["owner", "name"], name="interviewer_name_per_owner")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("interviewer", args=[self.pk])
+
+    @property
+    def first_name(self) -> str:
+        return self.name.split()[0] if self.name.split() else self.name
+
+
+class Round(models.Model):
+    class Kind(models.TextChoices):
+        SCREEN = "screen", "Screen"
+        PHONE = "phone", "Phone"
+        TECHNICAL = "technical", "Technical"
+        ONSITE = "onsite", "Onsite"
+        FINAL = "final", "Final"
+        OTHER = "other", "Other"
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        SCHEDULED = "scheduled", "Scheduled"
+        DONE = "done", "Done"
+        CANCELLED = "cancelled", "Cancelled"
+
+    pipeline = models.ForeignKey(Pipeline, on_delete=models.CASCADE, related_name="rounds")
+    name = models.CharField(max_length=200)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OTHER)
+    position = models.PositiveIntegerField(default=0)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
+    scheduled_at = models.DateTimeField("date and time", null=True, blank=True)
+    duration_minutes = models.PositiveIntegerField("duration (minutes)", default=60)
+    location = models.CharField("location or video link", max_length=500, blank=True)
+    notes = models.TextField(blank=True, max_length=20_000)
+    interviewers = models.ManyToManyField(Interviewer, related_name="rounds", blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        indexes = [models.Index(fields=["pipeline", "position"])]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("interview", args=[self.pk])
+
+    def clean(self) -> None:
+        if self.status in (self.Status.SCHEDULED, self.Status.DONE) and not self.scheduled_at:
+            raise ValidationError(
+                {"scheduled_at": "A scheduled or finished round needs its date and time."}
+            )
+        if self.duration_minutes is not None and not 1 <= self.duration_minutes <= 24 * 60:
+            raise ValidationError(
+                {"duration_minutes": "Give a duration between 1 and 1440 minutes."}
+            )
+
+    @property
+    def ends_at(self) -> datetime | None:
+        if self.scheduled_at is None:
+            return None
+        return self.scheduled_at + timedelta(minutes=self.duration_minutes)
+
+    @property
+    def is_upcoming(self) -> bool:
+        return self.status in (self.Status.PLANNED, self.Status.SCHEDULED)
+
+    def mark_done(self, *, at: datetime) -> None:
+        """Finish the round and record that the candidate met each of its interviewers."""
+        with transaction.atomic():
+            if self.scheduled_at is None or self.scheduled_at > at:
+                self.scheduled_at = at - timedelta(minutes=self.duration_minutes)
+            self.status = self.Status.DONE
+            self.save(update_fields=["status", "scheduled_at"])
+            met_at = min(self.ends_at, at)
+            already_met = set(
+                Touch.objects.filter(round=self, kind=Touch.Kind.MET).values_list(
+                    "interviewer_id", flat=True
+                )
+            )
+            Touch.objects.bulk_create(
+                Touch(interviewer=i, round=self, kind=Touch.Kind.MET, at=met_at, text=self.name)
+                for i in self.interviewers.all()
+                if i.pk not in already_met
+            )
+            Pipeline.objects.filter(pk=self.pipeline_id).update(updated=timezone.now())
+
+    def set_status(self, status: str, *, at: datetime) -> None:
+        if status == self.Status.DONE:
+            self.mark_done(at=at)
+            return
+        self.status = status
+        self.save(update_fields=["status"])
+        Pipeline.objects.filter(pk=self.pipeline_id).update(updated=timezone.now())
+
+
+class Profile(models.Model):
+    class Platform(models.TextChoices):
+        LINKEDIN = "linkedin", "LinkedIn"
+        TWITTER = "twitter", "Twitter/X"
+        FACEBOOK = "facebook", "Facebook"
+        WECHAT = "wechat", "WeChat"
+        INSTAGRAM = "instagram", "Instagram"
+        BLUESKY = "bluesky", "Bluesky"
+        MASTODON = "mastodon", "Mastodon"
+        THREADS = "threads", "Threads"
+        GITHUB = "github", "GitHub"
+
+    class Visibility(models.TextChoices):
+        PUBLIC = "public", "Public"
+        PRIVATE = "private", "Private"
+
+    class Tone(models.TextChoices):
+        PROFESSIONAL = "professional", "Professional"
+        CASUAL = "casual", "Casual"
+        CONTROVERSIAL = "controversial", "Controversial (very political, personal or heated)"
+
+    class State(models.TextChoices):
+        NONE = "none", "Not linked"
+        REQUESTED = "requested", "Request sent"
+        CONNECTED = "connected", "Connected"
+        FOLLOWING = "following", "Following"
+        DECLINED = "declined", "Declined or ignored"
+
+    interviewer = models.ForeignKey(Interviewer, on_delete=models.CASCADE, related_name="profiles")
+    platform = models.CharField(max_length=10, choices=Platform.choices)
+    handle = models.CharField(max_length=200, blank=True)
+    url = models.URLField("profile URL", max_length=500, blank=True)
+    visibility = models.CharField(
+        max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
+    )
+    tone = models.CharField(
+        "tone of their posts", max_length=15, choices=Tone.choices, default=Tone.PROFESSIONAL
+    )
+    state = models.CharField(max_length=10, choices=State.choices, default=State.NONE)
+
+    class Meta:
+        ordering = ["platform", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["interviewer", "platform"], name="one_profile_per_platform"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_platform_display()}: {self.handle or self.url}"
+
+    def clean(self) -> None:
+        errors = {}
+        self.handle = platforms.normalise_handle(self.platform, self.handle or "")
+        self.url = (self.url or "").strip()
+        if not self.handle and not self.url:
+            errors["handle"] = "Give a handle or a profile URL (or both)."
+        if self.platform in platforms.SPECS:
+            if self.handle and (problem := platforms.handle_error(self.platform, self.handle)):
+                errors["handle"] = problem
+            if self.url and (problem := platforms.url_error(self.platform, self.url)):
+                errors["url"] = problem
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def link(self) -> str:
+        """An https link to the profile, or "" when there is none to make."""
+        link = platforms.profile_link(self.platform, self.handle, self.url)
+        return link if link.startswith("https://") else ""
+
+    def record(self, kind: str, *, at: datetime, text: str = "") -> "Touch":
+        """Record what the candidate did on this platform and move the link state along."""
+        new_state = {
+            Touch.Kind.REQUEST_SENT: self.State.REQUESTED,
+            Touch.Kind.REQUEST_ACCEPTED: self.State.CONNECTED,
+            Touch.Kind.FOLLOWED: self.State.FOLLOWING,
+        }.get(kind)
+        with transaction.atomic():
+            touch = Touch.objects.create(
+                interviewer_id=self.interviewer_id,
+                kind=kind,
+                at=at,
+                text=text or self.get_platform_display(),
+                platform=self.platform,
+            )
+            if new_state:
+                self.state = new_state
+                self.save(update_fields=["state"])
+        return touch
+
+
+class Touch(models.Model):
+    class Kind(models.TextChoices):
+        MET = "met", "Met in an interview"
+        FOLLOWED = "followed", "Followed"
+        COMMENTED = "commented", "Commented on a post"
+        REQUEST_SENT = "request_sent", "Sent a request"
+        REQUEST_ACCEPTED = "request_accepted", "Request accepted"
+        THANK_YOU_SENT = "thank_you_sent", "Sent a thank-you"
+        OTHER = "other", "Other"
+
+    interviewer = models.ForeignKey(Interviewer, on_delete=models.CASCADE, related_name="touches")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    at = models.DateTimeField("when", default=timezone.now)
+    text = models.CharField(max_length=500, blank=True)
+    platform = models.CharField(
+        max_length=10,
+        choices=Profile.Platform.choices,
+        blank=True,
+        help_text="The platform this happened on, when there is one.",
+    )
+    round = models.ForeignKey(
+        Round, on_delete=models.SET_NULL, null=True, blank=True, related_name="touches"
+    )
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["interviewer", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.at:%Y-%m-%d})"
+
+
+def interviewers_with_details():
+    """Interviewers with their profiles and touches, fetched in a fixed number of queries."""
+    return Interviewer.objects.prefetch_related(
+        Prefetch("profiles", queryset=Profile.objects.order_by("platform", "pk")),
+        Prefetch("touches", queryset=Touch.objects.order_by("-at", "-pk")),
+    )

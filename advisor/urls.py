@@ -1,0 +1,52 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from advisor import views
+
+urlpatterns = [
+    path("", views.board, name="board"),
+    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("settings/", views.account_settings, name="settings"),
+    path("settings/delete/", views.account_delete, name="account_delete"),
+    path("pipelines/new/", views.pipeline_new, name="pipeline_new"),
+    path("pipelines/<int:pipeline_id>/", views.pipeline_detail, name="pipeline"),
+    path("pipelines/<int:pipeline_id>/edit/", views.pipeline_edit, name="pipeline_edit"),
+    path("pipelines/<int:pipeline_id>/status/", views.pipeline_status, name="pipeline_status"),
+    path("pipelines/<int:pipeline_id>/delete/", views.pipeline_delete, name="pipeline_delete"),
+    path("pipelines/<int:pipeline_id>/rounds/new/", views.round_new, name="round_new"),
+    path("interviews/<int:round_id>/", views.interview, name="interview"),
+    path("interviews/<int:round_id>/edit/", views.round_edit, name="round_edit"),
+    path("interviews/<int:round_id>/status/", views.round_status, name="round_status"),
+    path("interviews/<int:round_id>/move/", views.round_move, name="round_move"),
+    path("interviews/<int:round_id>/delete/", views.round_delete, name="round_delete"),
+    path(
+        "interviews/<int:round_id>/interviewers/",
+        views.round_attach,
+        name="round_attach",
+    ),
+    path(
+        "interviews/<int:round_id>/interviewers/<int:interviewer_id>/remove/",
+        views.round_detach,
+        name="round_detach",
+    ),
+    path("interviewers/", views.interviewer_list, name="interviewers"),
+    path("interviewers/new/", views.interviewer_new, name="interviewer_new"),
+    path("interviewers/<int:interviewer_id>/", views.interviewer_detail, name="interviewer"),
+    path(
+        "interviewers/<int:interviewer_id>/edit/", views.interviewer_edit, name="interviewer_edit"
+    ),
+    path(
+        "interviewers/<int:interviewer_id>/delete/",
+        views.interviewer_delete,
+        name="interviewer_delete",
+    ),
+    path("interviewers/<int:interviewer_id>/profiles/new/", views.profile_new, name="profile_new"),
+    path("interviewers/<int:interviewer_id>/touches/new/", views.touch_new, name="touch_new"),
+    path("profiles/<int:profile_id>/edit/", views.profile_edit, name="profile_edit"),
+    path("profiles/<int:profile_id>/delete/", views.profile_delete, name="profile_delete"),
+    path("touches/<int:touch_id>/delete/", views.touch_delete, name="touch_delete"),
+    path("export/", views.export_json, name="export"),
+    path("import/", views.import_json, name="import"),
+    path("admin/", admin.site.urls),
+]

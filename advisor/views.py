@@ -1,0 +1,552 @@
+from django.contrib import messages
+from django.contrib.auth import login, logout
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db import transaction
+from django.db.models import Count, Prefetch, Q
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django_htmx.middleware import HtmxDetails
+
+from advisor import dataformat
+from advisor.forms import (
+    AttachInterviewerForm,
+    DeleteAccountForm,
+    ImportForm,
+    InterviewerForm,
+    MoveForm,
+    PipelineForm,
+    PipelineStatusForm,
+    ProfileForm,
+    RoundForm,
+    RoundStatusForm,
+    SettingsForm,
+    SignupForm,
+    TouchForm,
+)
+from advisor.models import Interviewer, Pipeline, Profile, Round, Touch, interviewers_with_details
+
+
+class HtmxHttpRequest(HttpRequest):
+    htmx: HtmxDetails
+
+
+# One helper per type: the only way a view reaches an object, scoped to its owner.
+
+
+def _get_pipeline(request: HtmxHttpRequest, pipeline_id: int) -> Pipeline:
+    return get_object_or_404(Pipeline, pk=pipeline_id, owner=request.user)
+
+
+def _get_round(request: HtmxHttpRequest, round_id: int) -> Round:
+    return get_object_or_404(
+        Round.objects.select_related("pipeline"), pk=round_id, pipeline__owner=request.user
+    )
+
+
+def _get_interviewer(request: HtmxHttpRequest, interviewer_id: int) -> Interviewer:
+    return get_object_or_404(Interviewer, pk=interviewer_id, owner=request.user)
+
+
+def _get_profile(request: HtmxHttpRequest, profile_id: int) -> Profile:
+    return get_object_or_404(
+        Profile.objects.select_related("interviewer"),
+        pk=profile_id,
+        interviewer__owner=request.user,
+    )
+
+
+def _get_touch(request: HtmxHttpRequest, touch_id: int) -> Touch:
+    return get_object_or_404(
+        Touch.objects.select_related("interviewer"), pk=touch_id, interviewer__owner=request.user
+    )
+
+
+# Sign-up and the account
+
+
+@require_http_methods(["GET", "POST"])
+def signup(request: HtmxHttpRequest) -> HttpResponse:
+    if request.user.is_authenticated:
+        return redirect("board")
+    form = SignupForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = form.save()
+        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        messages.success(request, "Welcome! Start by adding the job you are interviewing for.")
+        return redirect("settings")
+    return render(request, "registration/signup.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def account_settings(request: HtmxHttpRequest) -> HttpResponse:
+    form = SettingsForm(request.POST or None, instance=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Settings saved.")
+        return redirect("settings")
+    return render(request, "account/settings.html", {"form": form})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def account_delete(request: HtmxHttpRequest) -> HttpResponse:
+    form = DeleteAccountForm(request.user, request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        user = request.user
+        logout(request)
+        user.delete()
+        messages.success(request, "Your account and all its data are deleted.")
+        return redirect("login")
+    return render(request, "account/delete.html", {"form": form})
+
+
+# The board
+
+
+def _rounds_in_order():
+    return Prefetch(
+        "rounds",
+        queryset=Round.objects.order_by("position", "pk").prefetch_related("interviewers"),
+    )
+
+
+@require_GET
+@login_required
+def board(request: HtmxHttpRequest) -> HttpResponse:
+    pipelines = request.user.pipelines.all()
+    if request.GET.get("closed"):
+        page = Paginator(pipelines.closed().order_by("-updated", "pk"), 50).get_page(
+            request.GET.get("page")
+        )
+        return render(request, "board/closed.html", {"page": page})
+    open_pipelines = list(pipelines.open().prefetch_related(_rounds_in_order()))
+    now = timezone.now()
+    upcoming = (
+        Round.objects.filter(
+            pipeline__owner=request.user,
+            status__in=[Round.Status.PLANNED, Round.Status.SCHEDULED],
+            scheduled_at__gte=now - timezone.timedelta(hours=2),
+        )
+        .select_related("pipeline")
+        .prefetch_related("interviewers")
+        .order_by("scheduled_at")[:10]
+    )
+    groups = [
+        (label, [p for p in open_pipelines if p.status == status])
+        for status, label in [(Pipeline.Status.OFFER, "Offers"), (Pipeline.Status.ACTIVE, "Active")]
+    ]
+    context = {
+        "groups": [(label, items) for label, items in groups if items],
+        "upcoming": upcoming,
+        "closed_count": pipelines.closed().count(),
+        "has_pipelines": bool(open_pipelines),
+        "now": now,
+    }
+    return render(request, "board/board.html", context)
+
+
+# Pipelines
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def pipeline_new(request: HtmxHttpRequest) -> HttpResponse:
+    form = PipelineForm(request.POST or None, instance=Pipeline(owner=request.user))
+    if request.method == "POST" and form.is_valid():
+        pipeline = form.save()
+        messages.success(request, "Pipeline added. Now add its first round.")
+        return redirect(pipeline)
+    return render(request, "pipelines/form.html", {"form": form})
+
+
+@require_GET
+@login_required
+def pipeline_detail(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
+    pipeline = _get_pipeline(request, pipeline_id)
+    return render(request, "pipelines/detail.html", _pipeline_context(request, pipeline))
+
+
+def _pipeline_context(request: HtmxHttpRequest, pipeline: Pipeline) -> dict:
+    rounds = list(pipeline.rounds.order_by("position", "pk").prefetch_related("interviewers"))
+    contacts = list(Interviewer.objects.filter(owner=request.user).only("pk", "name"))
+    return {
+        "pipeline": pipeline,
+        "rounds": rounds,
+        "contacts": contacts,
+        "status_form": PipelineStatusForm(instance=pipeline),
+        "round_statuses": Round.Status,
+    }
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def pipeline_edit(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
+    pipeline = _get_pipeline(request, pipeline_id)
+    form = PipelineForm(request.POST or None, instance=pipeline)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, "Pipeline saved.")
+        return redirect(pipeline)
+    return render(request, "pipelines/form.html", {"form": form, "pipeline": pipeline})
+
+
+@require_POST
+@login_required
+def pipeline_status(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
+    pipeline = _get_pipeline(request, pipeline_id)
+    form = PipelineStatusForm(request.POST, instance=pipeline)
+    if form.is_valid():
+        form.save()
+        messages.success(request, f"Status is now {pipeline.get_status_display().lower()}.")
+    else:
+        messages.error(request, "Choose one of the listed statuses.")
+    return redirect(pipeline)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def pipeline_delete(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
+    pipeline = _get_pipeline(request, pipeline_id)
+    if request.method == "POST":
+        pipeline.delete()
+        messages.success(request, f"Deleted {pipeline}.")
+        return redirect("board")
+    return render(
+        request,
+        "confirm_delete.html",
+        {"object": pipeline, "what": "this pipeline and all its rounds", "back": pipeline},
+    )
+
+
+# Rounds
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_new(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
+    pipeline = _get_pipeline(request, pipeline_id)
+    round_ = Round(pipeline=pipeline, position=pipeline.next_position())
+    form = RoundForm(request.POST or None, instance=round_)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        Pipeline.objects.filter(pk=pipeline.pk).update(updated=timezone.now())
+        messages.success(request, f"Added {round_.name}. Attach the people you will meet.")
+        return redirect(pipeline)
+    return render(request, "rounds/form.html", {"form": form, "pipeline": pipeline})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_edit(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
+    round_ = _get_round(request, round_id)
+    form = RoundForm(request.POST or None, instance=round_)
+    if request.method == "POST" and form.is_valid():
+        was_done = Round.objects.get(pk=round_.pk).status == Round.Status.DONE
+        round_ = form.save(commit=False)
+        if round_.status == Round.Status.DONE and not was_done:
+            round_.save()
+            round_.mark_done(at=timezone.now())
+        else:
+            round_.save()
+        messages.success(request, f"Saved {round_.name}.")
+        return redirect(round_)
+    return render(
+        request, "rounds/form.html", {"form": form, "pipeline": round_.pipeline, "round": round_}
+    )
+
+
+def _back_to_pipeline(request: HtmxHttpRequest, round_: Round) -> HttpResponse:
+    pipeline = round_.pipeline
+    if request.htmx:
+        return render(request, "pipelines/detail.html#rounds", _pipeline_context(request, pipeline))
+    if request.POST.get("next") == "interview":
+        return redirect(round_)
+    return redirect(pipeline)
+
+
+@require_POST
+@login_required
+def round_status(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
+    round_ = _get_round(request, round_id)
+    form = RoundStatusForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Choose one of the listed statuses.")
+    elif form.cleaned_data["status"] == Round.Status.SCHEDULED and not round_.scheduled_at:
+        messages.error(request, "Give the round a date and time before marking it scheduled.")
+    else:
+        round_.set_status(form.cleaned_data["status"], at=timezone.now())
+        messages.success(request, f"{round_.name} is now {round_.get_status_display().lower()}.")
+    return _back_to_pipeline(request, round_)
+
+
+@require_POST
+@login_required
+def round_move(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
+    round_ = _get_round(request, round_id)
+    form = MoveForm(request.POST)
+    if form.is_valid():
+        round_.pipeline.move_round(round_, -1 if form.cleaned_data["direction"] == "up" else 1)
+    return _back_to_pipeline(request, round_)
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def round_delete(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
+    round_ = _get_round(request, round_id)
+    if request.method == "POST":
+        round_.delete()
+        messages.success(request, f"Deleted {round_.name}.")
+        return redirect(round_.pipeline)
+    return render(
+        request,
+        "confirm_delete.html",
+        {"object": round_, "what": "this round", "back": round_},
+    )
+
+
+@require_POST
+@login_required
+def round_attach(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
+    round_ = _get_round(request, round_id)
+    form = AttachInterviewerForm(request.user, request.POST)
+    if form.is_valid():
+        with transaction.atomic():
+            interviewer = form.interviewer()
+            round_.interviewers.add(interviewer)
+        messages.success(request, f"{interviewer.name} is in {round_.name}.")
+    else:
+        for error in form.errors.values():
+            messages.error(request, " ".join(error))
+    return _back_to_pipeline(request, round_)
+
+
+@require_POST
+@login_required
+def round_detach(request: HtmxHttpRequest, round_id: int, interviewer_id: int) -> HttpResponse:
+    round_ = _get_round(request, round_id)
+    interviewer = _get_interviewer(request, interviewer_id)
+    round_.interviewers.remove(interviewer)
+    messages.success(request, f"{interviewer.name} is no longer in {round_.name}.")
+    return _back_to_pipeline(request, round_)
+
+
+@require_GET
+@login_required
+def interview(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
+    round_ = _get_round(request, round_id)
+    interviewers = interviewers_with_details().filter(rounds=round_)
+    rounds = round_.pipeline.rounds.order_by("position", "pk")
+    return render(
+        request,
+        "interviews/dashboard.html",
+        {
+            "round": round_,
+            "pipeline": round_.pipeline,
+            "interviewers": interviewers,
+            "rounds": rounds,
+        },
+    )
+
+
+# Interviewers, their profiles and touches
+
+
+@require_GET
+@login_required
+def interviewer_list(request: HtmxHttpRequest) -> HttpResponse:
+    query = request.GET.get("q", "").strip()
+    interviewers = Interviewer.objects.filter(owner=request.user)
+    if query:
+        interviewers = interviewers.filter(
+            Q(name__icontains=query) | Q(company__icontains=query) | Q(title__icontains=query)
+        )
+    interviewers = interviewers.annotate(touch_count=Count("touches", distinct=True)).order_by(
+        "name", "pk"
+    )
+    page = Paginator(interviewers, 50).get_page(request.GET.get("page"))
+    prefetched = Interviewer.objects.filter(pk__in=[i.pk for i in page]).prefetch_related(
+        "profiles"
+    )
+    profiles = {i.pk: list(i.profiles.all()) for i in prefetched}
+    rows = [(i, profiles.get(i.pk, [])) for i in page]
+    template = "interviewers/list.html#results" if request.htmx else "interviewers/list.html"
+    return render(request, template, {"page": page, "rows": rows, "query": query})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def interviewer_new(request: HtmxHttpRequest) -> HttpResponse:
+    form = InterviewerForm(request.POST or None, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        interviewer = form.save()
+        messages.success(request, f"Added {interviewer.name}. Add their profiles below.")
+        return redirect(interviewer)
+    return render(request, "interviewers/form.html", {"form": form})
+
+
+@require_GET
+@login_required
+def interviewer_detail(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
+    interviewer = get_object_or_404(
+        interviewers_with_details().prefetch_related(
+            Prefetch("rounds", queryset=Round.objects.select_related("pipeline"))
+        ),
+        pk=interviewer_id,
+        owner=request.user,
+    )
+    return render(
+        request,
+        "interviewers/detail.html",
+        {
+            "interviewer": interviewer,
+            "profile_form": ProfileForm(interviewer=interviewer),
+            "touch_form": TouchForm(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def interviewer_edit(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
+    interviewer = _get_interviewer(request, interviewer_id)
+    form = InterviewerForm(request.POST or None, instance=interviewer, owner=request.user)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved {interviewer.name}.")
+        return redirect(interviewer)
+    return render(request, "interviewers/form.html", {"form": form, "interviewer": interviewer})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def interviewer_delete(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
+    interviewer = _get_interviewer(request, interviewer_id)
+    if request.method == "POST":
+        interviewer.delete()
+        messages.success(request, f"Deleted {interviewer.name}.")
+        return redirect("interviewers")
+    return render(
+        request,
+        "confirm_delete.html",
+        {
+            "object": interviewer,
+            "what": "this contact, their profiles and their history",
+            "back": interviewer,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile_new(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
+    interviewer = _get_interviewer(request, interviewer_id)
+    form = ProfileForm(request.POST or None, interviewer=interviewer)
+    if request.method == "POST" and form.is_valid():
+        profile = form.save()
+        messages.success(request, f"Added {profile.get_platform_display()} for {interviewer.name}.")
+        return redirect(interviewer)
+    return render(request, "profiles/form.html", {"form": form, "interviewer": interviewer})
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile_edit(request: HtmxHttpRequest, profile_id: int) -> HttpResponse:
+    profile = _get_profile(request, profile_id)
+    form = ProfileForm(request.POST or None, instance=profile, interviewer=profile.interviewer)
+    if request.method == "POST" and form.is_valid():
+        form.save()
+        messages.success(request, f"Saved the {profile.get_platform_display()} profile.")
+        return redirect(profile.interviewer)
+    return render(
+        request,
+        "profiles/form.html",
+        {"form": form, "interviewer": profile.interviewer, "profile": profile},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def profile_delete(request: HtmxHttpRequest, profile_id: int) -> HttpResponse:
+    profile = _get_profile(request, profile_id)
+    if request.method == "POST":
+        profile.delete()
+        messages.success(request, f"Removed the {profile.get_platform_display()} profile.")
+        return redirect(profile.interviewer)
+    return render(
+        request,
+        "confirm_delete.html",
+        {"object": profile, "what": "this profile", "back": profile.interviewer},
+    )
+
+
+@require_POST
+@login_required
+def touch_new(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
+    interviewer = _get_interviewer(request, interviewer_id)
+    form = TouchForm(request.POST, instance=Touch(interviewer=interviewer))
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Recorded.")
+        return redirect(interviewer)
+    interviewer = interviewers_with_details().get(pk=interviewer.pk)
+    return render(
+        request,
+        "interviewers/detail.html",
+        {
+            "interviewer": interviewer,
+            "profile_form": ProfileForm(interviewer=interviewer),
+            "touch_form": form,
+        },
+        status=400,
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def touch_delete(request: HtmxHttpRequest, touch_id: int) -> HttpResponse:
+    touch = _get_touch(request, touch_id)
+    if request.method == "POST":
+        touch.delete()
+        messages.success(request, "Removed from the history.")
+        return redirect(touch.interviewer)
+    return render(
+        request,
+        "confirm_delete.html",
+        {"object": touch, "what": "this entry of the history", "back": touch.interviewer},
+    )
+
+
+# Import and export
+
+
+@require_GET
+@login_required
+def export_json(request: HtmxHttpRequest) -> HttpResponse:
+    response = HttpResponse(
+        dataformat.dumps(dataformat.export_account(request.user)),
+        content_type="application/json",
+    )
+    stamp = timezone.localdate().isoformat()
+    response["Content-Disposition"] = f'attachment; filename="interview-advisor-{stamp}.json"'
+    return response
+
+
+@require_http_methods(["GET", "POST"])
+@login_required
+def import_json(request: HtmxHttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            summary = dataformat.import_account(request.user, form.cleaned_data["file"].read())
+        except dataformat.DataFormatError as error:
+            form.add_error("file", str(error))
+        else:
+            messages.success(request, f"Imported {summary}.")
+            return redirect("board")
+    return render(
+        request, "account/import.html", {"form": form}, status=400 if form.errors else 200
+    )

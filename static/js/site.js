@@ -1,0 +1,45 @@
+// Small enhancements on top of pages that already work without JavaScript.
+"use strict";
+
+function updateCounter(textarea) {
+  const counter = document.getElementById(textarea.dataset.counter);
+  if (!counter) return;
+  const limit = Number(textarea.dataset.limit || 0);
+  const length = textarea.value.length;
+  counter.textContent = limit ? `${length} / ${limit} characters` : `${length} characters`;
+  counter.classList.toggle("over-limit", limit > 0 && length > limit);
+}
+
+function setUpCounters(root) {
+  root.querySelectorAll("textarea[data-counter]").forEach(updateCounter);
+}
+
+document.addEventListener("input", (event) => {
+  if (event.target.matches("textarea[data-counter]")) updateCounter(event.target);
+});
+
+document.addEventListener("click", async (event) => {
+  const button = event.target.closest("[data-copy]");
+  if (!button) return;
+  const source = document.getElementById(button.dataset.copy);
+  if (!source) return;
+  const status = document.getElementById(button.dataset.copyStatus);
+  try {
+    await navigator.clipboard.writeText(source.value ?? source.textContent);
+    if (status) status.textContent = "Copied.";
+  } catch {
+    source.focus();
+    source.select();
+    if (status) status.textContent = "Selected: press Ctrl+C or ⌘C to copy.";
+  }
+});
+
+document.addEventListener("click", (event) => {
+  if (event.target.closest("[data-print]")) window.print();
+});
+
+document.addEventListener("DOMContentLoaded", () => {
+  setUpCounters(document);
+  document.querySelectorAll("[data-js-only]").forEach((element) => { element.hidden = false; });
+});
+document.addEventListener("htmx:afterSwap", (event) => setUpCounters(event.target));

@@ -1,0 +1,106 @@
+"""Plain fixtures and small make_* helpers shared by every test."""
+
+import itertools
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.test import Client
+
+from advisor.models import Interviewer, Pipeline, Profile, Round, Touch, User
+
+PASSWORD = "a-long-test-password-9481"
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+_numbers = itertools.count(1)
+
+
+@pytest.fixture
+def make_user(db):
+    def make(username: str | None = None, **fields) -> User:
+        username = username or f"candidate{next(_numbers)}"
+        fields.setdefault("display_name", username.title())
+        return User.objects.create_user(username=username, password=PASSWORD, **fields)
+
+    return make
+
+
+@pytest.fixture
+def user(make_user) -> User:
+    return make_user("alex", display_name="Alex Morgan", time_zone="Europe/London")
+
+
+@pytest.fixture
+def stranger(make_user) -> User:
+    return make_user("stranger")
+
+
+@pytest.fixture
+def client_for():
+    def make(user: User) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return make
+
+
+@pytest.fixture
+def make_pipeline(db):
+    def make(owner: User, **fields) -> Pipeline:
+        fields.setdefault("company", "Northwind")
+        fields.setdefault("role", "Senior Engineer")
+        return Pipeline.objects.create(owner=owner, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_interviewer(db):
+    def make(owner: User, name: str | None = None, **fields) -> Interviewer:
+        return Interviewer.objects.create(
+            owner=owner, name=name or f"Dana Lee {next(_numbers)}", **fields
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_round(db, make_pipeline):
+    def make(
+        pipeline: Pipeline | None = None,
+        *,
+        owner: User | None = None,
+        interviewers: tuple[Interviewer, ...] = (),
+        **fields,
+    ) -> Round:
+        if pipeline is None:
+            pipeline = make_pipeline(owner)
+        fields.setdefault("name", "Phone screen")
+        fields.setdefault("position", pipeline.next_position())
+        if fields.get("status") in ("scheduled", "done"):
+            fields.setdefault("scheduled_at", NOW - timedelta(days=1))
+        round_ = Round.objects.create(pipeline=pipeline, **fields)
+        round_.interviewers.add(*interviewers)
+        return round_
+
+    return make
+
+
+@pytest.fixture
+def make_profile(db):
+    def make(interviewer: Interviewer, platform: str = "linkedin", **fields) -> Profile:
+        if not fields.get("url"):
+            fields.setdefault(
+                "handle", "dana-lee" if platform != "mastodon" else "@dana@hachyderm.io"
+            )
+        return Profile.objects.create(interviewer=interviewer, platform=platform, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_touch(db):
+    def make(interviewer: Interviewer, kind: str = "met", **fields) -> Touch:
+        fields.setdefault("at", NOW)
+        return Touch.objects.create(interviewer=interviewer, kind=kind, **fields)
+
+    return make

@@ -1,0 +1,474 @@
+"""The rule book's verdict grid, both stances, and the rules behind every verdict."""
+
+import itertools
+import re
+import subprocess
+import sys
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+
+from advisor.advice import (
+    RESEARCH_ITEMS,
+    RISK_BY_PROGRESS,
+    RULES,
+    WHEN_MET,
+    WHEN_OFFER,
+    WHEN_TOGETHER,
+    WHEN_TOMORROW,
+    Candidate,
+    LinkState,
+    Meeting,
+    Platform,
+    PlatformClass,
+    ProfileFacts,
+    Progress,
+    Risk,
+    Source,
+    Stance,
+    Tone,
+    TouchFacts,
+    TouchKind,
+    Verdict,
+    Visibility,
+    advise,
+    advise_platform,
+    preview_after_round,
+    stage_path,
+)
+
+NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+MET_AT = NOW - timedelta(hours=3)
+MEETING = Meeting(
+    interviewer_name="Dana Ruiz",
+    company="Acme Corp",
+    role="Data Engineer",
+    round_name="final interview",
+    met_at=MET_AT,
+)
+
+# Columns, in the rule book's order.
+STAGES = (
+    Progress.BEFORE_MEETING,
+    Progress.JUST_MET,
+    Progress.MET,
+    Progress.ADVANCING,
+    Progress.OFFER,
+    Progress.HIRED,
+    Progress.CLOSED,
+)
+
+# The rule book's grid for a public, professional profile with no link yet.
+# Bluesky/Mastodon/Threads are Twitter-like; Instagram is treated like Facebook (P3).
+#                  before     just_met   met        advancing  offer      hired      closed
+GRID = {
+    Stance.STRATEGIC: {
+        "linkedin": ("wait", "wait", "connect", "connect", "connect", "connect", "connect"),
+        "twitter": ("follow", "follow", "follow", "follow", "follow", "follow", "follow"),
+        "bluesky": ("follow", "follow", "follow", "follow", "follow", "follow", "follow"),
+        "mastodon": ("follow", "follow", "follow", "follow", "follow", "follow", "follow"),
+        "threads": ("follow", "follow", "follow", "follow", "follow", "follow", "follow"),
+        "facebook": ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
+        "wechat": ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
+        "instagram": ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
+        "github": ("follow", "follow", "follow", "follow", "follow", "follow", "follow"),
+    },
+    Stance.CAUTIOUS: {
+        "linkedin": ("wait", "wait", "wait", "wait", "wait", "connect", "connect"),
+        "twitter": ("wait", "wait", "wait", "wait", "wait", "follow", "follow"),
+        "bluesky": ("wait", "wait", "wait", "wait", "wait", "follow", "follow"),
+        "mastodon": ("wait", "wait", "wait", "wait", "wait", "follow", "follow"),
+        "threads": ("wait", "wait", "wait", "wait", "wait", "follow", "follow"),
+        "facebook": ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
+        "wechat": ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
+        "instagram": ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
+        "github": ("wait", "wait", "wait", "wait", "wait", "follow", "follow"),
+    },
+}
+
+GRID_CASES = [
+    pytest.param(stance, platform, stage, expected, id=f"{stance}-{platform}-{stage}")
+    for stance, rows in GRID.items()
+    for platform, row in rows.items()
+    for stage, expected in zip(STAGES, row, strict=True)
+]
+
+TWITTER_LIKE = (Platform.TWITTER, Platform.BLUESKY, Platform.MASTODON, Platform.THREADS)
+
+
+def candidate(stance=Stance.STRATEGIC, premium=False):
+    return Candidate(display_name="Sam Lee", stance=stance, linkedin_premium=premium)
+
+
+def platform_advice(stance, platform, stage, **profile):
+    return advise_platform(
+        candidate=candidate(stance),
+        progress=stage,
+        meeting=MEETING,
+        profile=ProfileFacts(Platform(platform), **profile),
+        touches=(),
+        now=NOW,
+    )
+
+
+def every_profile():
+    for platform, visibility, tone, state in itertools.product(
+        Platform, Visibility, Tone, LinkState
+    ):
+        yield ProfileFacts(platform, visibility, tone, state)
+
+
+def test_the_grid_covers_every_platform_and_stage_for_both_stances():
+    for rows in GRID.values():
+        assert set(rows) == {p.value for p in Platform}
+    assert tuple(Progress) == STAGES
+
+
+@pytest.mark.parametrize(("stance", "platform", "stage", "expected"), GRID_CASES)
+def test_verdict_matches_the_rule_book_grid(stance, platform, stage, expected):
+    assert platform_advice(stance, platform, stage).verdict == expected
+
+
+def test_platform_labels_and_classes_follow_the_rule_book():
+    labels = {p: p.label for p in Platform}
+    assert labels[Platform.TWITTER] == "Twitter/X"
+    assert labels[Platform.LINKEDIN] == "LinkedIn"
+    assert labels[Platform.GITHUB] == "GitHub"
+    assert labels[Platform.WECHAT] == "WeChat"
+    assert {p for p in Platform if p.platform_class is PlatformClass.PUBLIC_FOLLOW} == set(
+        TWITTER_LIKE
+    )
+    assert {p for p in Platform if p.platform_class is PlatformClass.PERSONAL_REQUEST} == {
+        Platform.FACEBOOK,
+        Platform.WECHAT,
+        Platform.INSTAGRAM,
+    }
+
+
+@pytest.mark.parametrize("stance", list(Stance))
+@pytest.mark.parametrize("platform", TWITTER_LIKE)
+def test_private_twitter_like_profiles_are_avoided_at_every_stage(stance, platform):
+    for stage in Progress:
+        advice = platform_advice(stance, platform, stage, visibility=Visibility.PRIVATE)
+        assert advice.verdict is Verdict.AVOID
+        assert "P4" in advice.rule_ids
+
+
+@pytest.mark.parametrize("stance", list(Stance))
+@pytest.mark.parametrize("platform", TWITTER_LIKE)
+def test_controversial_twitter_like_profiles_are_avoided_at_every_stage(stance, platform):
+    for stage in Progress:
+        advice = platform_advice(stance, platform, stage, tone=Tone.CONTROVERSIAL)
+        assert advice.verdict is Verdict.AVOID
+        assert "P5" in advice.rule_ids
+
+
+def test_casual_twitter_like_profiles_are_still_fine_to_follow():
+    advice = platform_advice(Stance.STRATEGIC, "twitter", Progress.MET, tone=Tone.CASUAL)
+    assert advice.verdict is Verdict.FOLLOW
+    assert advice.rule_ids == ("P6",)
+
+
+def test_private_or_controversial_github_is_avoided_as_our_own_call():
+    for kwargs in ({"visibility": Visibility.PRIVATE}, {"tone": Tone.CONTROVERSIAL}):
+        advice = platform_advice(Stance.STRATEGIC, "github", Progress.MET, **kwargs)
+        assert advice.verdict is Verdict.AVOID
+        assert advice.own_call
+
+
+def test_linkedin_ignores_visibility():
+    for stance, stage in itertools.product(Stance, Progress):
+        public = platform_advice(stance, "linkedin", stage)
+        private = platform_advice(stance, "linkedin", stage, visibility=Visibility.PRIVATE)
+        assert public.verdict is private.verdict
+
+
+def test_controversial_linkedin_keeps_the_stage_verdict_with_a_warning():
+    advice = platform_advice(Stance.STRATEGIC, "linkedin", Progress.MET, tone=Tone.CONTROVERSIAL)
+    assert advice.verdict is Verdict.CONNECT
+    assert advice.own_call
+    assert "heated posts" in advice.reason
+
+
+@pytest.mark.parametrize(
+    ("state", "expected"),
+    [
+        (LinkState.CONNECTED, Verdict.DONE),
+        (LinkState.FOLLOWING, Verdict.DONE),
+        (LinkState.REQUESTED, Verdict.DONE),
+        (LinkState.DECLINED, Verdict.AVOID),
+    ],
+)
+def test_an_existing_link_state_decides_first(state, expected):
+    for stance, platform, stage in itertools.product(Stance, Platform, Progress):
+        advice = platform_advice(stance, platform, stage, state=state)
+        assert advice.verdict is expected
+        assert advice.rule_ids == ("S1",)
+        assert advice.drafts == ()
+
+
+def test_every_verdict_has_at_least_one_rule_from_the_rule_book():
+    for profile, stance, stage in itertools.product(every_profile(), Stance, Progress):
+        advice = advise_platform(
+            candidate=candidate(stance),
+            progress=stage,
+            meeting=MEETING,
+            profile=profile,
+            touches=(),
+            now=NOW,
+        )
+        assert advice.rules, (profile, stance, stage)
+        assert all(
+            RULES[rid] is rule for rid, rule in zip(advice.rule_ids, advice.rules, strict=True)
+        )
+        assert advice.reason and "\n" not in advice.reason
+        assert advice.risk is RISK_BY_PROGRESS[stage]
+
+
+def test_every_wait_says_when_it_becomes_advisable_and_nothing_else_does():
+    for profile, stance, stage in itertools.product(every_profile(), Stance, Progress):
+        advice = advise_platform(
+            candidate=candidate(stance),
+            progress=stage,
+            meeting=MEETING,
+            profile=profile,
+            touches=(),
+            now=NOW,
+        )
+        assert (advice.when is not None) == (advice.verdict is Verdict.WAIT)
+
+
+def test_linkedin_waits_until_first_meeting():
+    advice = platform_advice(Stance.STRATEGIC, "linkedin", Progress.BEFORE_MEETING)
+    assert advice.when == WHEN_MET
+    assert advice.rule_ids == ("T1",)
+
+
+def test_linkedin_waits_a_day_after_meeting_and_says_when():
+    advice = platform_advice(Stance.STRATEGIC, "linkedin", Progress.JUST_MET)
+    assert advice.when == WHEN_TOMORROW
+    assert advice.available_at == MET_AT + timedelta(hours=24)
+    assert "T3" in advice.rule_ids
+    assert {s for r in advice.rules for s in r.sources} == {Source.HAYS, Source.APP}
+
+
+def test_cautious_stance_waits_for_the_offer_while_the_process_is_open():
+    for stage in (Progress.BEFORE_MEETING, Progress.MET, Progress.OFFER):
+        for platform in ("linkedin", "twitter", "github"):
+            advice = platform_advice(Stance.CAUTIOUS, platform, stage)
+            assert advice.when == WHEN_OFFER
+            assert "P8" in advice.rule_ids
+
+
+def test_personal_platforms_at_hired_are_left_for_the_interviewer_to_suggest():
+    for platform in ("facebook", "wechat", "instagram"):
+        advice = platform_advice(Stance.STRATEGIC, platform, Progress.HIRED)
+        assert advice.when == WHEN_TOGETHER
+        assert advice.own_call
+
+
+def test_other_view_appears_exactly_where_the_stances_disagree():
+    for stance, platform in itertools.product(Stance, Platform):
+        other = Stance.CAUTIOUS if stance is Stance.STRATEGIC else Stance.STRATEGIC
+        for i, stage in enumerate(STAGES):
+            advice = platform_advice(stance, platform, stage)
+            theirs = GRID[other][platform.value][i]
+            if theirs == GRID[stance][platform.value][i]:
+                assert advice.other_view is None
+            else:
+                assert advice.other_view is not None
+                assert advice.other_view.stance is other
+                assert advice.other_view.verdict == theirs
+                assert advice.other_view.reason
+
+
+def test_stances_differ_on_linkedin_after_meeting_and_on_follows_before_hire():
+    differing = {
+        (platform.value, stage)
+        for platform, stage in itertools.product(Platform, Progress)
+        if platform_advice(Stance.STRATEGIC, platform, stage).other_view is not None
+    }
+    open_after_meeting = {Progress.MET, Progress.ADVANCING, Progress.OFFER}
+    before_hire = set(STAGES[:5])
+    expected = {("linkedin", s) for s in open_after_meeting} | {
+        (p.value, s) for p in (*TWITTER_LIKE, Platform.GITHUB) for s in before_hire
+    }
+    assert differing == expected
+
+
+def test_risk_falls_as_the_candidate_progresses():
+    assert [RISK_BY_PROGRESS[s] for s in STAGES] == [
+        Risk.HIGH,
+        Risk.MEDIUM,
+        Risk.MEDIUM,
+        Risk.LOW,
+        Risk.VERY_LOW,
+        Risk.NONE,
+        Risk.NONE,
+    ]
+    assert Risk.VERY_LOW.label == "Very low"
+
+
+def test_stage_path_lists_the_grid_row_in_order():
+    for stance, platform in itertools.product(Stance, Platform):
+        path = stage_path(candidate=candidate(stance), profile=ProfileFacts(platform))
+        assert [s for s, _ in path] == list(STAGES)
+        assert tuple(v.value for _, v in path) == GRID[stance][platform.value]
+
+
+def test_rules_are_exactly_the_rule_books_ids_with_their_sources():
+    ec, hays, app = Source.EC, Source.HAYS, Source.APP
+    expected = {
+        "R1": {ec, hays},
+        "T1": {ec, hays},
+        "T2": {ec},
+        "T3": {hays, app},
+        "T4": {hays, ec},
+        "P1": {ec},
+        "P2": {hays},
+        "P3": {app},
+        "P4": {ec},
+        "P5": {ec},
+        "P6": {ec},
+        "P7": {ec},
+        "P8": {hays},
+        "P9": {app},
+        "C1": {hays},
+        "S1": {app},
+    }
+    assert {rid: set(rule.sources) for rid, rule in RULES.items()} == expected
+    assert all(rule.id == rid and rule.summary for rid, rule in RULES.items())
+
+
+def test_research_is_fine_at_every_stage_with_the_checklist_in_order():
+    keys = [item.key for item in RESEARCH_ITEMS]
+    assert keys == [
+        "role_relation",
+        "culture",
+        "projects_clients",
+        "shared_connections",
+        "published_writing",
+        "interests",
+        "comments",
+        "own_profile",
+    ]
+    assert all(rid in RULES for item in RESEARCH_ITEMS for rid in item.rule_ids)
+    for stage in Progress:
+        result = advise(
+            candidate=candidate(), progress=stage, meeting=MEETING, profiles=(), now=NOW
+        )
+        assert result.research.rule_ids == ("R1",)
+        assert result.research.items == RESEARCH_ITEMS
+        assert result.risk is RISK_BY_PROGRESS[stage]
+
+
+@pytest.mark.parametrize(("count", "allowed"), [(0, True), (1, True), (2, False), (3, False)])
+def test_comments_stop_after_two(count, allowed):
+    touches = [TouchFacts(TouchKind.COMMENTED, NOW - timedelta(days=i + 1)) for i in range(count)]
+    touches.append(TouchFacts(TouchKind.FOLLOWED, NOW))
+    result = advise(
+        candidate=candidate(),
+        progress=Progress.MET,
+        meeting=MEETING,
+        profiles=(),
+        touches=touches,
+        now=NOW,
+    )
+    assert result.comments.count == count
+    assert result.comments.limit == 2
+    assert result.comments.allowed is allowed
+    assert result.comments.rule_ids == ("C1",)
+    assert f"Comments so far: {count}" in result.comments.text
+
+
+def test_advise_keeps_the_input_order_of_profiles():
+    profiles = [ProfileFacts(Platform.GITHUB), ProfileFacts(Platform.LINKEDIN)]
+    result = advise(
+        candidate=candidate(), progress=Progress.MET, meeting=MEETING, profiles=profiles, now=NOW
+    )
+    assert [a.platform for a in result.platforms] == [Platform.GITHUB, Platform.LINKEDIN]
+
+
+def test_linkedin_connect_carries_the_note_variants_for_the_stage():
+    variants = {
+        Progress.MET: ("warm", "candid"),
+        Progress.ADVANCING: ("warm", "candid"),
+        Progress.OFFER: ("warm", "candid"),
+        Progress.HIRED: ("hired",),
+        Progress.CLOSED: ("closed",),
+    }
+    for stage, expected in variants.items():
+        advice = platform_advice(Stance.STRATEGIC, "linkedin", stage)
+        assert tuple(d.variant for d in advice.drafts) == expected
+    assert platform_advice(Stance.CAUTIOUS, "linkedin", Progress.MET).drafts == ()
+    assert platform_advice(Stance.STRATEGIC, "twitter", Progress.MET).drafts == ()
+
+
+def test_preview_shows_linkedin_becoming_connect_from_the_next_day():
+    profiles = [ProfileFacts(p) for p in Platform]
+    changes = preview_after_round(
+        candidate=candidate(),
+        progress=Progress.BEFORE_MEETING,
+        meeting=MEETING,
+        profiles=profiles,
+        touches=(),
+        now=NOW,
+    )
+    assert [(c.platform, c.verdict, c.when) for c in changes] == [
+        (Platform.LINKEDIN, Verdict.CONNECT, "from the next day")
+    ]
+    assert changes[0].drafts
+
+
+def test_preview_after_a_later_round_pauses_linkedin_for_a_day():
+    changes = preview_after_round(
+        candidate=candidate(),
+        progress=Progress.MET,
+        meeting=MEETING,
+        profiles=[ProfileFacts(Platform.LINKEDIN)],
+        touches=(),
+        now=NOW,
+    )
+    assert [(c.verdict, c.when) for c in changes] == [
+        (Verdict.WAIT, "right after this interview"),
+        (Verdict.CONNECT, "from the next day"),
+    ]
+
+
+def test_preview_is_empty_once_the_decision_is_made_or_for_the_cautious_stance():
+    for stage in (Progress.OFFER, Progress.HIRED, Progress.CLOSED):
+        assert (
+            preview_after_round(
+                candidate=candidate(),
+                progress=stage,
+                meeting=MEETING,
+                profiles=[ProfileFacts(p) for p in Platform],
+                now=NOW,
+            )
+            == ()
+        )
+    cautious = preview_after_round(
+        candidate=candidate(Stance.CAUTIOUS),
+        progress=Progress.BEFORE_MEETING,
+        meeting=MEETING,
+        profiles=[ProfileFacts(p) for p in Platform],
+        now=NOW,
+    )
+    assert cautious == ()
+
+
+def test_the_advice_package_imports_no_django():
+    root = Path(__file__).resolve().parents[1]
+    code = (
+        "import sys; import advisor.advice; "
+        "bad = sorted(m for m in sys.modules if m == 'django' or m.startswith('django.')); "
+        "print(bad); sys.exit(1 if bad else 0)"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=root, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    importing = re.compile(r"^\s*(import|from)\s+django\b", re.MULTILINE)
+    for path in (root / "advisor" / "advice").glob("*.py"):
+        assert not importing.search(path.read_text(encoding="utf-8")), path
