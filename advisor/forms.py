@@ -2,7 +2,16 @@ from django import forms
 from django.contrib.auth.forms import UserCreationForm
 from django.utils import timezone
 
-from advisor.models import TIME_ZONES, Interviewer, Pipeline, Profile, Round, Touch, User
+from advisor.models import (
+    TIME_ZONES,
+    Interviewer,
+    Pipeline,
+    Profile,
+    ResearchItem,
+    Round,
+    Touch,
+    User,
+)
 
 
 class SignupForm(UserCreationForm):
@@ -25,6 +34,36 @@ class StanceForm(forms.ModelForm):
         model = User
         fields = ["stance"]
         widgets = {"stance": forms.RadioSelect}
+
+
+class ProfileTouchForm(forms.Form):
+    """What the dashboard records on a platform: it moves the profile's link state."""
+
+    kind = forms.ChoiceField(
+        choices=[
+            (Touch.Kind.REQUEST_SENT, "Request sent"),
+            (Touch.Kind.FOLLOWED, "Followed"),
+            (Touch.Kind.REQUEST_ACCEPTED, "Request accepted"),
+        ]
+    )
+
+
+class InterviewerTouchForm(forms.Form):
+    kind = forms.ChoiceField(
+        choices=[(Touch.Kind.COMMENTED, "Commented"), (Touch.Kind.THANK_YOU_SENT, "Thank-you sent")]
+    )
+    text = forms.CharField(max_length=500, required=False)
+
+
+class ResearchTickForm(forms.Form):
+    item = forms.ChoiceField(choices=ResearchItem.choices)
+    done = forms.BooleanField(required=False)
+
+
+class TopicForm(forms.ModelForm):
+    class Meta:
+        model = Interviewer
+        fields = ["topic"]
 
 
 class DeleteAccountForm(forms.Form):

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from advisor import platforms
+from advisor.advice import RESEARCH_ITEMS
 
 
 def new_calendar_secret() -> str:
@@ -154,6 +155,12 @@ class Interviewer(models.Model):
     )
     email = models.EmailField(blank=True)
     notes = models.TextField(blank=True, max_length=20_000)
+    topic = models.CharField(
+        "a topic to mention",
+        max_length=200,
+        blank=True,
+        help_text="Something from your conversation, or a post or article of theirs.",
+    )
     created = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -382,9 +389,42 @@ class Touch(models.Model):
         return f"{self.get_kind_display()} ({self.at:%Y-%m-%d})"
 
 
+# The research checklist's items come from the advice engine, one list for forms and files.
+ResearchItem = models.TextChoices(
+    "ResearchItem", [(item.key.upper(), (item.key, item.label)) for item in RESEARCH_ITEMS]
+)
+
+
+class ResearchTick(models.Model):
+    """One research checklist item the candidate has done for an interviewer."""
+
+    interviewer = models.ForeignKey(
+        Interviewer, on_delete=models.CASCADE, related_name="research_ticks"
+    )
+    item = models.CharField(max_length=40, choices=ResearchItem.choices)
+    at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["interviewer", "item"], name="one_tick_per_item")
+        ]
+
+    def __str__(self) -> str:
+        return self.item
+
+    @classmethod
+    def set(cls, interviewer: Interviewer, item: str, done: bool) -> None:
+        """Tick or untick an item; safe to repeat and to race."""
+        if done:
+            cls.objects.get_or_create(interviewer=interviewer, item=item)
+        else:
+            cls.objects.filter(interviewer=interviewer, item=item).delete()
+
+
 def interviewers_with_details():
     """Interviewers with their profiles and touches, fetched in a fixed number of queries."""
     return Interviewer.objects.prefetch_related(
         Prefetch("profiles", queryset=Profile.objects.order_by("platform", "pk")),
         Prefetch("touches", queryset=Touch.objects.order_by("-at", "-pk")),
+        "research_ticks",
     )

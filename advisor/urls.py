@@ -1,11 +1,18 @@
 from django.contrib import admin
+from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from advisor import views
+from advisor.security import rate_limited
 
 urlpatterns = [
     path("", views.board, name="board"),
-    path("accounts/signup/", views.signup, name="signup"),
+    path("accounts/signup/", rate_limited("signup")(views.signup), name="signup"),
+    path(
+        "accounts/password_reset/",
+        rate_limited("password-reset")(auth_views.PasswordResetView.as_view()),
+        name="password_reset",
+    ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("settings/", views.account_settings, name="settings"),
     path("settings/delete/", views.account_delete, name="account_delete"),
@@ -16,6 +23,28 @@ urlpatterns = [
     path("pipelines/<int:pipeline_id>/delete/", views.pipeline_delete, name="pipeline_delete"),
     path("pipelines/<int:pipeline_id>/rounds/new/", views.round_new, name="round_new"),
     path("interviews/<int:round_id>/", views.interview, name="interview"),
+    path("interviews/<int:round_id>/checklist/", views.checklist, name="checklist"),
+    path("interviews/<int:round_id>/stance/", views.interview_stance, name="interview_stance"),
+    path(
+        "interviews/<int:round_id>/profiles/<int:profile_id>/record/",
+        views.record_on_profile,
+        name="record_on_profile",
+    ),
+    path(
+        "interviews/<int:round_id>/interviewers/<int:interviewer_id>/record/",
+        views.record_on_interviewer,
+        name="record_on_interviewer",
+    ),
+    path(
+        "interviews/<int:round_id>/interviewers/<int:interviewer_id>/research/",
+        views.research_tick,
+        name="research_tick",
+    ),
+    path(
+        "interviews/<int:round_id>/interviewers/<int:interviewer_id>/topic/",
+        views.interviewer_topic,
+        name="interviewer_topic",
+    ),
     path("interviews/<int:round_id>/edit/", views.round_edit, name="round_edit"),
     path("interviews/<int:round_id>/status/", views.round_status, name="round_status"),
     path("interviews/<int:round_id>/move/", views.round_move, name="round_move"),

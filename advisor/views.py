@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
@@ -10,23 +12,36 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from advisor import dataformat
+from advisor import advice, advising, dataformat
 from advisor.forms import (
     AttachInterviewerForm,
     DeleteAccountForm,
     ImportForm,
     InterviewerForm,
+    InterviewerTouchForm,
     MoveForm,
     PipelineForm,
     PipelineStatusForm,
     ProfileForm,
+    ProfileTouchForm,
+    ResearchTickForm,
     RoundForm,
     RoundStatusForm,
     SettingsForm,
     SignupForm,
+    StanceForm,
+    TopicForm,
     TouchForm,
 )
-from advisor.models import Interviewer, Pipeline, Profile, Round, Touch, interviewers_with_details
+from advisor.models import (
+    Interviewer,
+    Pipeline,
+    Profile,
+    ResearchTick,
+    Round,
+    Touch,
+    interviewers_with_details,
+)
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -107,13 +122,6 @@ def account_delete(request: HtmxHttpRequest) -> HttpResponse:
 # The board
 
 
-def _rounds_in_order():
-    return Prefetch(
-        "rounds",
-        queryset=Round.objects.order_by("position", "pk").prefetch_related("interviewers"),
-    )
-
-
 @require_GET
 @login_required
 def board(request: HtmxHttpRequest) -> HttpResponse:
@@ -123,18 +131,20 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
             request.GET.get("page")
         )
         return render(request, "board/closed.html", {"page": page})
-    open_pipelines = list(pipelines.open().prefetch_related(_rounds_in_order()))
-    now = timezone.now()
-    upcoming = (
-        Round.objects.filter(
-            pipeline__owner=request.user,
-            status__in=[Round.Status.PLANNED, Round.Status.SCHEDULED],
-            scheduled_at__gte=now - timezone.timedelta(hours=2),
-        )
-        .select_related("pipeline")
-        .prefetch_related("interviewers")
-        .order_by("scheduled_at")[:10]
+    rounds = Round.objects.order_by("position", "pk").prefetch_related(
+        Prefetch("interviewers", queryset=interviewers_with_details())
     )
+    open_pipelines = list(pipelines.open().prefetch_related(Prefetch("rounds", queryset=rounds)))
+    now = timezone.now()
+    upcoming = sorted(
+        (
+            r
+            for p in open_pipelines
+            for r in p.rounds.all()
+            if r.is_upcoming and r.scheduled_at and r.scheduled_at >= now - timedelta(hours=2)
+        ),
+        key=lambda r: r.scheduled_at,
+    )[:10]
     groups = [
         (label, [p for p in open_pipelines if p.status == status])
         for status, label in [(Pipeline.Status.OFFER, "Offers"), (Pipeline.Status.ACTIVE, "Active")]
@@ -142,6 +152,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
     context = {
         "groups": [(label, items) for label, items in groups if items],
         "upcoming": upcoming,
+        "actions": advising.next_actions(request.user, open_pipelines, now),
         "closed_count": pipelines.closed().count(),
         "has_pipelines": bool(open_pipelines),
         "now": now,
@@ -334,22 +345,131 @@ def round_detach(request: HtmxHttpRequest, round_id: int, interviewer_id: int) -
     return _back_to_pipeline(request, round_)
 
 
+def _dashboard_context(request: HtmxHttpRequest, round_: Round, only: int | None = None) -> dict:
+    """The per-interview page's data: a fixed number of queries whatever its size."""
+    now = timezone.now()
+    rounds = list(
+        round_.pipeline.rounds.order_by("position", "pk").prefetch_related(
+            Prefetch("interviewers", queryset=Interviewer.objects.only("pk", "name"))
+        )
+    )
+    interviewers = interviewers_with_details().filter(rounds=round_).order_by("name", "pk")
+    if only is not None:
+        interviewers = interviewers.filter(pk=only)
+    cards = [
+        advising.interviewer_card(request.user, person, round_, rounds, now)
+        for person in interviewers
+    ]
+    return {
+        "round": round_,
+        "pipeline": round_.pipeline,
+        "rounds": rounds,
+        "cards": cards,
+        "now": now,
+        "stance_form": StanceForm(instance=request.user),
+        "progress_stages": list(advice.Progress),
+        "risk_by_progress": advice.RISK_BY_PROGRESS,
+        "note_limit": request.user.linkedin_note_limit,
+    }
+
+
 @require_GET
 @login_required
 def interview(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
-    interviewers = interviewers_with_details().filter(rounds=round_)
-    rounds = round_.pipeline.rounds.order_by("position", "pk")
-    return render(
-        request,
-        "interviews/dashboard.html",
-        {
-            "round": round_,
-            "pipeline": round_.pipeline,
-            "interviewers": interviewers,
-            "rounds": rounds,
-        },
-    )
+    template = "interviews/dashboard.html"
+    if request.htmx:
+        template += "#advice"
+    return render(request, template, _dashboard_context(request, round_))
+
+
+@require_GET
+@login_required
+def checklist(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
+    round_ = _get_round(request, round_id)
+    return render(request, "interviews/checklist.html", _dashboard_context(request, round_))
+
+
+def _card_or_dashboard(request: HtmxHttpRequest, round_: Round, interviewer_id: int):
+    """After an action on one interviewer: their card for htmx, else the whole page."""
+    if request.htmx:
+        context = _dashboard_context(request, round_, only=interviewer_id)
+        context["card"] = context["cards"][0] if context["cards"] else None
+        return render(request, "interviews/dashboard.html#card", context)
+    return redirect(f"{round_.get_absolute_url()}#person-{interviewer_id}")
+
+
+@require_POST
+@login_required
+def record_on_profile(request: HtmxHttpRequest, round_id: int, profile_id: int) -> HttpResponse:
+    round_ = _get_round(request, round_id)
+    profile = _get_profile(request, profile_id)
+    form = ProfileTouchForm(request.POST)
+    if form.is_valid():
+        profile.record(form.cleaned_data["kind"], at=timezone.now())
+        messages.success(request, f"Recorded on {profile.get_platform_display()}.")
+    else:
+        messages.error(request, "That action is not one we can record here.")
+    return _card_or_dashboard(request, round_, profile.interviewer_id)
+
+
+@require_POST
+@login_required
+def record_on_interviewer(
+    request: HtmxHttpRequest, round_id: int, interviewer_id: int
+) -> HttpResponse:
+    round_ = _get_round(request, round_id)
+    interviewer = _get_interviewer(request, interviewer_id)
+    form = InterviewerTouchForm(request.POST)
+    if form.is_valid():
+        Touch.objects.create(
+            interviewer=interviewer,
+            kind=form.cleaned_data["kind"],
+            at=timezone.now(),
+            text=form.cleaned_data["text"],
+            round=round_,
+        )
+        messages.success(request, "Recorded.")
+    else:
+        messages.error(request, "That action is not one we can record here.")
+    return _card_or_dashboard(request, round_, interviewer.pk)
+
+
+@require_POST
+@login_required
+def research_tick(request: HtmxHttpRequest, round_id: int, interviewer_id: int) -> HttpResponse:
+    round_ = _get_round(request, round_id)
+    interviewer = _get_interviewer(request, interviewer_id)
+    form = ResearchTickForm(request.POST)
+    if form.is_valid():
+        ResearchTick.set(interviewer, form.cleaned_data["item"], form.cleaned_data["done"])
+    return _card_or_dashboard(request, round_, interviewer.pk)
+
+
+@require_POST
+@login_required
+def interviewer_topic(request: HtmxHttpRequest, round_id: int, interviewer_id: int) -> HttpResponse:
+    round_ = _get_round(request, round_id)
+    interviewer = _get_interviewer(request, interviewer_id)
+    form = TopicForm(request.POST, instance=interviewer)
+    if form.is_valid():
+        form.save()
+        messages.success(request, "Topic saved: the drafts now mention it.")
+    return _card_or_dashboard(request, round_, interviewer.pk)
+
+
+@require_POST
+@login_required
+def interview_stance(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
+    round_ = _get_round(request, round_id)
+    form = StanceForm(request.POST, instance=request.user)
+    if form.is_valid():
+        form.save()
+    if request.htmx:
+        return render(
+            request, "interviews/dashboard.html#advice", _dashboard_context(request, round_)
+        )
+    return redirect(round_)
 
 
 # Interviewers, their profiles and touches

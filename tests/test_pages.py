@@ -56,11 +56,11 @@ def test_board_runs_the_same_queries_for_one_or_many_pipelines(
 
     add_pipelines(1)
     client.get("/")  # warm the session
-    # session, user, pipelines, their rounds, their people, closed count, upcoming and people
-    with django_assert_num_queries(8):
+    # session, user, pipelines, rounds, people, their profiles, touches, research, closed count
+    with django_assert_num_queries(9):
         client.get("/")
     add_pipelines(15)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(9):
         client.get("/")
 
 

@@ -45,6 +45,20 @@ class Progress(StrEnum):
     HIRED = "hired"
     CLOSED = "closed"
 
+    @property
+    def label(self) -> str:
+        return _PROGRESS_LABELS[self]
+
+
+_PROGRESS_LABELS: dict[Progress, str] = {
+    Progress.BEFORE_MEETING: "Before meeting",
+    Progress.JUST_MET: "Just met",
+    Progress.MET: "Met",
+    Progress.ADVANCING: "Advancing",
+    Progress.OFFER: "Offer",
+    Progress.HIRED: "Hired",
+    Progress.CLOSED: "Closed",
+}
 
 #: Stages while the hiring process is still open (the cautious stance waits through these).
 OPEN_PROGRESS: frozenset[Progress] = frozenset(

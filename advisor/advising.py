@@ -1,0 +1,244 @@
+"""From the candidate's records to the advice engine's facts, and back to what pages show.
+
+The engine (advisor.advice) decides; this module only gathers facts from objects that the
+views fetched with their prefetches, so it asks the database nothing itself.
+"""
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.utils import timezone
+
+from advisor import advice
+from advisor.models import Interviewer, Pipeline, Profile, Round, Touch, User
+
+
+def candidate_facts(user: User) -> advice.Candidate:
+    return advice.Candidate(
+        display_name=user.display_name,
+        stance=advice.Stance(user.stance),
+        linkedin_premium=user.linkedin_premium,
+    )
+
+
+def _rounds_with(interviewer: Interviewer, rounds: Sequence[Round]) -> list[Round]:
+    return [r for r in rounds if any(i.pk == interviewer.pk for i in r.interviewers.all())]
+
+
+def progress_for(
+    interviewer: Interviewer, pipeline: Pipeline, rounds: Sequence[Round], now: datetime
+) -> advice.Progress:
+    """The candidate's progress with this interviewer in this pipeline (the rule book's terms).
+
+    `rounds` are the pipeline's rounds in order, with their interviewers prefetched.
+    """
+    met_rounds = [r for r in _rounds_with(interviewer, rounds) if r.status == Round.Status.DONE]
+    later_round = False
+    if met_rounds:
+        last_index = max(rounds.index(r) for r in met_rounds)
+        later_round = any(
+            r.status in (Round.Status.SCHEDULED, Round.Status.DONE)
+            for r in rounds[last_index + 1 :]
+        )
+    return advice.derive_progress(
+        pipeline_status=pipeline.status,
+        meetings=[r.ends_at for r in met_rounds if r.ends_at],
+        later_round=later_round,
+        now=now,
+    )
+
+
+def meeting_facts(
+    interviewer: Interviewer, pipeline: Pipeline, round_: Round, rounds: Sequence[Round]
+) -> advice.Meeting:
+    """What drafts may mention: the latest finished round with them, else this round."""
+    met_rounds = [r for r in _rounds_with(interviewer, rounds) if r.status == Round.Status.DONE]
+    if round_.status == Round.Status.DONE or not met_rounds:
+        shown = round_
+    else:
+        shown = max(met_rounds, key=lambda r: r.ends_at)
+    met_at = max((r.ends_at for r in met_rounds if r.ends_at), default=None)
+    return advice.Meeting(
+        interviewer_name=interviewer.name,
+        company=pipeline.company,
+        role=pipeline.role,
+        round_name=shown.name,
+        round_date=timezone.localdate(shown.scheduled_at) if shown.scheduled_at else None,
+        topic=interviewer.topic,
+        met_at=met_at,
+    )
+
+
+def profile_facts(profile: Profile) -> advice.ProfileFacts:
+    return advice.ProfileFacts(
+        platform=advice.Platform(profile.platform),
+        visibility=advice.Visibility(profile.visibility),
+        tone=advice.Tone(profile.tone),
+        state=advice.LinkState(profile.state),
+    )
+
+
+def touch_facts(touches: Sequence[Touch]) -> tuple[advice.TouchFacts, ...]:
+    return tuple(advice.TouchFacts(kind=advice.TouchKind(t.kind), at=t.at) for t in touches)
+
+
+@dataclass(frozen=True)
+class PlatformRow:
+    profile: Profile
+    advice: advice.PlatformAdvice
+    path: tuple[tuple[advice.Progress, advice.Verdict], ...]
+
+
+@dataclass(frozen=True)
+class InterviewerCard:
+    """Everything one interviewer's card shows, computed once per request."""
+
+    interviewer: Interviewer
+    advice: advice.InterviewerAdvice
+    rows: tuple[PlatformRow, ...]
+    preview: tuple[advice.PlatformAdvice, ...]
+    familiarity: tuple[tuple[str, int], ...]
+    ticked: frozenset[str]
+
+    @property
+    def research_done(self) -> int:
+        return len(self.ticked & {item.key for item in advice.RESEARCH_ITEMS})
+
+    @property
+    def research_total(self) -> int:
+        return len(advice.RESEARCH_ITEMS)
+
+    @property
+    def research_items(self) -> list[tuple[advice.ResearchItem, bool]]:
+        return [(item, item.key in self.ticked) for item in advice.RESEARCH_ITEMS]
+
+
+def interviewer_card(
+    user: User,
+    interviewer: Interviewer,
+    round_: Round,
+    rounds: Sequence[Round],
+    now: datetime,
+) -> InterviewerCard:
+    """The advice for one interviewer of a round. `interviewer` comes with profiles, touches and
+    research ticks prefetched (models.interviewers_with_details)."""
+    pipeline = round_.pipeline
+    candidate = candidate_facts(user)
+    progress = progress_for(interviewer, pipeline, rounds, now)
+    meeting = meeting_facts(interviewer, pipeline, round_, rounds)
+    profiles = list(interviewer.profiles.all())
+    facts = [profile_facts(p) for p in profiles]
+    touches = touch_facts(list(interviewer.touches.all()))
+    result = advice.advise(
+        candidate=candidate,
+        progress=progress,
+        meeting=meeting,
+        profiles=facts,
+        touches=touches,
+        now=now,
+    )
+    preview: tuple[advice.PlatformAdvice, ...] = ()
+    if round_.is_upcoming:
+        preview = advice.preview_after_round(
+            candidate=candidate,
+            progress=progress,
+            meeting=meeting,
+            profiles=facts,
+            touches=touches,
+            now=now,
+        )
+    rows = tuple(
+        PlatformRow(profile, platform_advice, advice.stage_path(candidate=candidate, profile=fact))
+        for profile, platform_advice, fact in zip(profiles, result.platforms, facts, strict=True)
+    )
+    kinds = Counter(t.kind for t in interviewer.touches.all())
+    familiarity = tuple(
+        (label, kinds[value]) for value, label in Touch.Kind.choices if kinds[value]
+    )
+    ticked = frozenset(tick.item for tick in interviewer.research_ticks.all())
+    return InterviewerCard(interviewer, result, rows, preview, familiarity, ticked)
+
+
+@dataclass(frozen=True)
+class NextAction:
+    """One thing the board suggests doing now, pointing at the interview page it concerns."""
+
+    kind: str  # "thank_you", "research" or "connect"
+    text: str
+    round: Round
+    due: datetime | None = None
+
+
+RESEARCH_HORIZON = timedelta(days=3)
+
+
+def next_actions(user: User, pipelines: Sequence[Pipeline], now: datetime) -> list[NextAction]:
+    """What the advice says to do now across open pipelines.
+
+    `pipelines` come with rounds in order, each with its interviewers and their profiles,
+    touches and research ticks prefetched.
+    """
+    candidate = candidate_facts(user)
+    thank_yous, research, connects = [], [], []
+    for pipeline in pipelines:
+        rounds = list(pipeline.rounds.all())
+        people: dict[int, tuple[Interviewer, list[Round]]] = {}
+        for round_ in rounds:
+            for person in round_.interviewers.all():
+                people.setdefault(person.pk, (person, []))[1].append(round_)
+        for person, their_rounds in people.values():
+            done = [r for r in their_rounds if r.status == Round.Status.DONE]
+            upcoming = [r for r in their_rounds if r.is_upcoming]
+            anchor = done[-1] if done else (upcoming[0] if upcoming else their_rounds[-1])
+            profiles = list(person.profiles.all())
+            result = advice.advise(
+                candidate=candidate,
+                progress=progress_for(person, pipeline, rounds, now),
+                meeting=meeting_facts(person, pipeline, anchor, rounds),
+                profiles=[profile_facts(p) for p in profiles],
+                touches=touch_facts(list(person.touches.all())),
+                now=now,
+            )
+            if result.thank_you and result.thank_you_due:
+                thank_yous.append(
+                    NextAction(
+                        "thank_you",
+                        f"Send {person.name} a thank-you email",
+                        anchor,
+                        result.thank_you_due,
+                    )
+                )
+            for platform_advice in result.platforms:
+                if (
+                    platform_advice.platform is advice.Platform.LINKEDIN
+                    and platform_advice.verdict is advice.Verdict.CONNECT
+                ):
+                    connects.append(
+                        NextAction(
+                            "connect",
+                            f"Connect with {person.name} on LinkedIn: the note is ready",
+                            anchor,
+                        )
+                    )
+            ticked = {tick.item for tick in person.research_ticks.all()}
+            left = len([i for i in advice.RESEARCH_ITEMS if i.key not in ticked])
+            soon = [
+                r
+                for r in upcoming
+                if r.scheduled_at and now <= r.scheduled_at <= now + RESEARCH_HORIZON
+            ]
+            if soon and left:
+                research.append(
+                    NextAction(
+                        "research",
+                        f"Research {person.name} before {soon[0].name} "
+                        f"({left} item{'s' if left != 1 else ''} left)",
+                        soon[0],
+                        soon[0].scheduled_at,
+                    )
+                )
+    thank_yous.sort(key=lambda a: a.due)
+    research.sort(key=lambda a: a.due)
+    return thank_yous + research + connects

@@ -1,0 +1,645 @@
+"""The account's data as one JSON document: export it, and import it back all-or-nothing.
+
+The format is described in docs/data-format.md. Import reads and checks the whole file first
+(types, slugs, lengths, the models' own validation, references between parts) and only then
+writes everything in one transaction, so a refused file leaves the account untouched.
+"""
+
+import json
+from datetime import UTC, datetime
+from typing import Any
+
+from django.conf import settings as django_settings
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
+from django.db import models, transaction
+from django.db.models import Prefetch
+from django.utils import timezone
+
+from advisor.models import (
+    TIME_ZONES,
+    Interviewer,
+    Pipeline,
+    Profile,
+    ResearchItem,
+    ResearchTick,
+    Round,
+    Stance,
+    Touch,
+    User,
+)
+
+FORMAT = "interview-advisor/1"
+_TIME_ZONES = frozenset(TIME_ZONES)
+
+
+class DataFormatError(ValueError):
+    """The file cannot be imported; the message says what is wrong and where."""
+
+
+# ---------------------------------------------------------------------------------------------
+# Export
+
+
+def _when(value: datetime) -> str:
+    return value.astimezone(UTC).isoformat()
+
+
+def export_account(user: User) -> dict:
+    """The whole account in the interview-advisor/1 format, in a fixed number of queries."""
+    pipelines = list(
+        Pipeline.objects.filter(owner=user)
+        .order_by("created", "pk")
+        .prefetch_related(
+            Prefetch("rounds", queryset=Round.objects.order_by("position", "pk")),
+            Prefetch("rounds__interviewers", queryset=Interviewer.objects.order_by("pk")),
+        )
+    )
+    interviewers = list(
+        Interviewer.objects.filter(owner=user)
+        .order_by("created", "pk")
+        .prefetch_related(
+            Prefetch("profiles", queryset=Profile.objects.order_by("pk")),
+            Prefetch("touches", queryset=Touch.objects.order_by("at", "pk")),
+            Prefetch("research_ticks", queryset=ResearchTick.objects.order_by("item")),
+        )
+    )
+    # Round interviewers are listed in the order of the "interviewers" list.
+    interviewer_order = {interviewer.pk: index for index, interviewer in enumerate(interviewers)}
+    round_refs: dict[int, dict] = {}
+    exported_pipelines = []
+    for p_index, pipeline in enumerate(pipelines):
+        rounds = []
+        for r_index, round_ in enumerate(pipeline.rounds.all()):
+            round_refs[round_.pk] = {"pipeline": p_index, "round": r_index}
+            names = sorted(
+                round_.interviewers.all(),
+                key=lambda i: interviewer_order.get(i.pk, len(interviewers)),
+            )
+            rounds.append(
+                {
+                    "name": round_.name,
+                    "kind": round_.kind,
+                    "status": round_.status,
+                    "scheduled_at": _when(round_.scheduled_at) if round_.scheduled_at else None,
+                    "duration_minutes": round_.duration_minutes,
+                    "location": round_.location,
+                    "notes": round_.notes,
+                    "interviewers": [i.name for i in names],
+                }
+            )
+        exported_pipelines.append(
+            {
+                "company": pipeline.company,
+                "role": pipeline.role,
+                "url": pipeline.url,
+                "location": pipeline.location,
+                "status": pipeline.status,
+                "notes": pipeline.notes,
+                "created": _when(pipeline.created),
+                "rounds": rounds,
+            }
+        )
+
+    exported_interviewers = []
+    for interviewer in interviewers:
+        touches = []
+        for touch in interviewer.touches.all():
+            item = {"kind": touch.kind, "at": _when(touch.at), "text": touch.text}
+            if touch.platform:
+                item["platform"] = touch.platform
+            if touch.round_id in round_refs:
+                item["round"] = dict(round_refs[touch.round_id])
+            touches.append(item)
+        exported_interviewers.append(
+            {
+                "name": interviewer.name,
+                "title": interviewer.title,
+                "company": interviewer.company,
+                "role_relation": interviewer.role_relation,
+                "email": interviewer.email,
+                "notes": interviewer.notes,
+                "topic": interviewer.topic,
+                "created": _when(interviewer.created),
+                "research": [tick.item for tick in interviewer.research_ticks.all()],
+                "profiles": [
+                    {
+                        "platform": profile.platform,
+                        "handle": profile.handle,
+                        "url": profile.url,
+                        "visibility": profile.visibility,
+                        "tone": profile.tone,
+                        "state": profile.state,
+                    }
+                    for profile in interviewer.profiles.all()
+                ],
+                "touches": touches,
+            }
+        )
+
+    return {
+        "format": FORMAT,
+        "settings": {
+            "display_name": user.display_name,
+            "stance": user.stance,
+            "linkedin_premium": user.linkedin_premium,
+            "time_zone": user.time_zone,
+        },
+        "interviewers": exported_interviewers,
+        "pipelines": exported_pipelines,
+    }
+
+
+def dumps(data: dict) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+# ---------------------------------------------------------------------------------------------
+# A small validating reader. Each function takes the value and where it is in the file
+# (like "pipelines[0].rounds[1].name") and returns the checked value or raises DataFormatError.
+
+
+class _Object(dict):
+    """A JSON object, remembering a key given twice (json.loads would keep only the last)."""
+
+    duplicate: str | None = None
+
+
+def _pairs(pairs: list[tuple[str, Any]]) -> _Object:
+    result = _Object()
+    for key, value in pairs:
+        if key in result and result.duplicate is None:
+            result.duplicate = key
+        result[key] = value
+    return result
+
+
+def _show(value: Any, limit: int = 60) -> str:
+    """A value quoted for an error message: short, and printable even if it is hostile."""
+    text = json.dumps(value, ensure_ascii=False)
+    if len(text) > limit:
+        text = text[: limit - 1] + "…"
+    return text.encode("utf-8", "backslashreplace").decode("utf-8")
+
+
+def _type_name(value: Any) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, int | float):
+        return "a number"
+    if isinstance(value, str):
+        return "a string"
+    if isinstance(value, list):
+        return "a list"
+    return "an object"
+
+
+def _wrong(value: Any, where: str, expected: str) -> DataFormatError:
+    return DataFormatError(f"{where}: expected {expected}, got {_type_name(value)}")
+
+
+def _object(value: Any, where: str, *, required: tuple = (), optional: tuple = ()) -> dict:
+    if not isinstance(value, dict):
+        raise _wrong(value, where, "an object")
+    if getattr(value, "duplicate", None) is not None:
+        raise DataFormatError(f"{where}: key {_show(value.duplicate)} is given twice")
+    for key in value:
+        if key not in required and key not in optional:
+            raise DataFormatError(f"{where}: unknown key {_show(key)}")
+    for key in required:
+        if key not in value:
+            raise DataFormatError(f"{where}: missing required key {_show(key)}")
+    return value
+
+
+def _list(value: Any, where: str) -> list:
+    if not isinstance(value, list):
+        raise _wrong(value, where, "a list")
+    return value
+
+
+def _text(value: Any, where: str, max_length: int | None = None, *, required: bool = False) -> str:
+    if not isinstance(value, str):
+        raise _wrong(value, where, "a string")
+    if "\x00" in value:
+        raise DataFormatError(
+            f"{where}: contains a NUL character (\\u0000), which cannot be stored"
+        )
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise DataFormatError(
+            f"{where}: contains a lone surrogate (an invalid \\ud800-\\udfff escape)"
+        ) from None
+    if required and not value.strip():
+        raise DataFormatError(f"{where}: must not be empty")
+    if max_length is not None and len(value) > max_length:
+        raise DataFormatError(
+            f"{where}: is {len(value)} characters long; the most allowed is {max_length}"
+        )
+    return value
+
+
+def _field_text(model: type[models.Model], field: str, value: Any, where: str, **kw) -> str:
+    return _text(value, where, model._meta.get_field(field).max_length, **kw)
+
+
+def _choice(value: Any, where: str, choices: type[models.TextChoices]) -> str:
+    if not isinstance(value, str):
+        raise _wrong(value, where, "a string")
+    if value not in choices.values:
+        raise DataFormatError(f"{where}: {_show(value)} is not one of {', '.join(choices.values)}")
+    return value
+
+
+def _bool(value: Any, where: str) -> bool:
+    if not isinstance(value, bool):
+        raise _wrong(value, where, "true or false")
+    return value
+
+
+def _int(value: Any, where: str) -> int:
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise _wrong(value, where, "a whole number")
+    return value
+
+
+def _datetime(value: Any, where: str, *, nullable: bool = False) -> datetime | None:
+    if value is None and nullable:
+        return None
+    if not isinstance(value, str):
+        raise _wrong(
+            value, where, "an ISO 8601 date and time string" + (" or null" if nullable else "")
+        )
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        raise DataFormatError(
+            f"{where}: {_show(value)} is not an ISO 8601 date and time, "
+            'like "2026-11-20T10:00:00+00:00"'
+        ) from None
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        raise DataFormatError(
+            f"{where}: {_show(value)} has no UTC offset; add one, like +00:00 or +01:00"
+        )
+    try:
+        return parsed.astimezone(UTC)
+    except OverflowError:
+        raise DataFormatError(f"{where}: {_show(value)} is out of range") from None
+
+
+def _full_clean(instance: models.Model, where: str, exclude: list[str]) -> None:
+    """Apply the model's own validation (lengths, URLs, e-mail, clean()) to the instance."""
+    try:
+        instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
+    except ValidationError as error:
+        field, messages = next(iter(error.message_dict.items()))
+        place = where if field == NON_FIELD_ERRORS else f"{where}.{field}"
+        raise DataFormatError(f"{place}: {' '.join(messages)}") from None
+
+
+# ---------------------------------------------------------------------------------------------
+# Reading the parts of the file into unsaved model instances
+
+
+def _read_settings(value: Any, where: str) -> dict:
+    data = _object(
+        value, where, optional=("display_name", "stance", "linkedin_premium", "time_zone")
+    )
+    result = {}
+    if "display_name" in data:
+        result["display_name"] = _field_text(
+            User, "display_name", data["display_name"], f"{where}.display_name"
+        )
+    if "stance" in data:
+        result["stance"] = _choice(data["stance"], f"{where}.stance", Stance)
+    if "linkedin_premium" in data:
+        result["linkedin_premium"] = _bool(data["linkedin_premium"], f"{where}.linkedin_premium")
+    if "time_zone" in data:
+        zone = _text(data["time_zone"], f"{where}.time_zone")
+        if zone not in _TIME_ZONES:
+            raise DataFormatError(
+                f"{where}.time_zone: {_show(zone)} is not a time zone; use one like Europe/London"
+            )
+        result["time_zone"] = zone
+    return result
+
+
+def _read_profile(value: Any, where: str) -> Profile:
+    data = _object(
+        value,
+        where,
+        required=("platform",),
+        optional=("handle", "url", "visibility", "tone", "state"),
+    )
+    profile = Profile(
+        platform=_choice(data["platform"], f"{where}.platform", Profile.Platform),
+        handle=_field_text(Profile, "handle", data.get("handle", ""), f"{where}.handle"),
+        url=_field_text(Profile, "url", data.get("url", ""), f"{where}.url"),
+    )
+    for key, choices in (
+        ("visibility", Profile.Visibility),
+        ("tone", Profile.Tone),
+        ("state", Profile.State),
+    ):
+        if key in data:
+            setattr(profile, key, _choice(data[key], f"{where}.{key}", choices))
+    _full_clean(profile, where, exclude=["interviewer"])
+    return profile
+
+
+class _ReadTouch:
+    def __init__(self, touch: Touch, round_ref: tuple[int, int] | None, where: str):
+        self.touch, self.round_ref, self.where = touch, round_ref, where
+
+
+def _read_touch(value: Any, where: str) -> _ReadTouch:
+    data = _object(value, where, required=("kind", "at"), optional=("text", "platform", "round"))
+    touch = Touch(
+        kind=_choice(data["kind"], f"{where}.kind", Touch.Kind),
+        at=_datetime(data["at"], f"{where}.at"),
+        text=_field_text(Touch, "text", data.get("text", ""), f"{where}.text"),
+    )
+    if data.get("platform", "") != "":
+        touch.platform = _choice(data["platform"], f"{where}.platform", Profile.Platform)
+    round_ref = None
+    if "round" in data:
+        ref = _object(data["round"], f"{where}.round", required=("pipeline", "round"))
+        round_ref = (
+            _int(ref["pipeline"], f"{where}.round.pipeline"),
+            _int(ref["round"], f"{where}.round.round"),
+        )
+    _full_clean(touch, where, exclude=["interviewer", "round"])
+    return _ReadTouch(touch, round_ref, f"{where}.round")
+
+
+class _ReadInterviewer:
+    def __init__(self, interviewer: Interviewer, profiles: list, touches: list, research: list):
+        self.interviewer, self.profiles, self.touches = interviewer, profiles, touches
+        self.research = research
+
+
+def _read_interviewer(value: Any, where: str, now: datetime) -> _ReadInterviewer:
+    data = _object(
+        value,
+        where,
+        required=("name",),
+        optional=(
+            "title",
+            "company",
+            "role_relation",
+            "email",
+            "notes",
+            "topic",
+            "created",
+            "research",
+            "profiles",
+            "touches",
+        ),
+    )
+    fields = {
+        "name": _field_text(Interviewer, "name", data["name"], f"{where}.name", required=True)
+    }
+    for key in ("title", "company", "role_relation", "email", "notes", "topic"):
+        fields[key] = _field_text(Interviewer, key, data.get(key, ""), f"{where}.{key}")
+    interviewer = Interviewer(**fields)
+    interviewer.created = (
+        _datetime(data["created"], f"{where}.created") if "created" in data else now
+    )
+    _full_clean(interviewer, where, exclude=["owner"])
+
+    profiles = []
+    platforms_seen = set()
+    for index, item in enumerate(_list(data.get("profiles", []), f"{where}.profiles")):
+        profile = _read_profile(item, f"{where}.profiles[{index}]")
+        if profile.platform in platforms_seen:
+            raise DataFormatError(
+                f"{where}.profiles[{index}].platform: a second {profile.platform} profile; "
+                "each interviewer has at most one profile per platform"
+            )
+        platforms_seen.add(profile.platform)
+        profiles.append(profile)
+    touches = [
+        _read_touch(item, f"{where}.touches[{index}]")
+        for index, item in enumerate(_list(data.get("touches", []), f"{where}.touches"))
+    ]
+    research = []
+    for index, item in enumerate(_list(data.get("research", []), f"{where}.research")):
+        key = _choice(item, f"{where}.research[{index}]", ResearchItem)
+        if key in research:
+            raise DataFormatError(f"{where}.research[{index}]: {key!r} is listed twice")
+        research.append(key)
+    return _ReadInterviewer(interviewer, profiles, touches, research)
+
+
+def _read_round(value: Any, where: str, position: int, known_names: set[str]) -> tuple:
+    data = _object(
+        value,
+        where,
+        required=("name",),
+        optional=(
+            "kind",
+            "status",
+            "scheduled_at",
+            "duration_minutes",
+            "location",
+            "notes",
+            "interviewers",
+        ),
+    )
+    round_ = Round(
+        name=_field_text(Round, "name", data["name"], f"{where}.name", required=True),
+        position=position,
+        location=_field_text(Round, "location", data.get("location", ""), f"{where}.location"),
+        notes=_field_text(Round, "notes", data.get("notes", ""), f"{where}.notes"),
+    )
+    if "kind" in data:
+        round_.kind = _choice(data["kind"], f"{where}.kind", Round.Kind)
+    if "status" in data:
+        round_.status = _choice(data["status"], f"{where}.status", Round.Status)
+    if "scheduled_at" in data:
+        round_.scheduled_at = _datetime(
+            data["scheduled_at"], f"{where}.scheduled_at", nullable=True
+        )
+    if "duration_minutes" in data:
+        round_.duration_minutes = _int(data["duration_minutes"], f"{where}.duration_minutes")
+    _full_clean(round_, where, exclude=["pipeline"])
+
+    names = []
+    for index, name in enumerate(_list(data.get("interviewers", []), f"{where}.interviewers")):
+        place = f"{where}.interviewers[{index}]"
+        _text(name, place)
+        if name not in known_names:
+            raise DataFormatError(
+                f"{place}: {_show(name)} is not the name of an interviewer in this file"
+            )
+        if name in names:
+            raise DataFormatError(f"{place}: {_show(name)} is listed twice")
+        names.append(name)
+    return round_, names
+
+
+def _read_pipeline(value: Any, where: str, known_names: set[str], now: datetime) -> tuple:
+    data = _object(
+        value,
+        where,
+        required=("company", "role"),
+        optional=("url", "location", "status", "notes", "created", "rounds"),
+    )
+    pipeline = Pipeline(
+        company=_field_text(
+            Pipeline, "company", data["company"], f"{where}.company", required=True
+        ),
+        role=_field_text(Pipeline, "role", data["role"], f"{where}.role", required=True),
+        url=_field_text(Pipeline, "url", data.get("url", ""), f"{where}.url"),
+        location=_field_text(Pipeline, "location", data.get("location", ""), f"{where}.location"),
+        notes=_field_text(Pipeline, "notes", data.get("notes", ""), f"{where}.notes"),
+        created=_datetime(data["created"], f"{where}.created") if "created" in data else now,
+    )
+    if "status" in data:
+        pipeline.status = _choice(data["status"], f"{where}.status", Pipeline.Status)
+    _full_clean(pipeline, where, exclude=["owner"])
+    rounds = [
+        _read_round(item, f"{where}.rounds[{index}]", index, known_names)
+        for index, item in enumerate(_list(data.get("rounds", []), f"{where}.rounds"))
+    ]
+    return pipeline, rounds
+
+
+def _parse(raw: bytes | str) -> Any:
+    limit = django_settings.IMPORT_MAX_BYTES
+    size = len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", "surrogatepass"))
+    if size > limit:
+        raise DataFormatError(
+            f"the file is {size:,} bytes; the most that can be imported is {limit:,} bytes"
+        )
+    if isinstance(raw, bytes):
+        try:
+            raw = raw.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise DataFormatError(
+                f"the file is not UTF-8 text (bad byte at offset {error.start})"
+            ) from None
+    try:
+        return json.loads(raw, object_pairs_hook=_pairs, parse_constant=_no_constant)
+    except json.JSONDecodeError as error:
+        raise DataFormatError(
+            f"not valid JSON: {error.msg} at line {error.lineno}, column {error.colno}"
+        ) from None
+    except RecursionError:
+        raise DataFormatError("not importable: the JSON is nested too deeply") from None
+    except ValueError as error:  # for example an integer with thousands of digits
+        raise DataFormatError(f"not importable: {error}") from None
+
+
+def _no_constant(name: str) -> None:
+    raise ValueError(f"{name} is not a number JSON allows")
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+# ---------------------------------------------------------------------------------------------
+# Import
+
+
+def import_account(user: User, raw: bytes | str) -> str:
+    """Check the whole file, then add its contents to the account in one transaction.
+
+    Returns a short summary like "2 pipelines, 5 rounds, 3 interviewers".
+    """
+    data = _object(
+        _parse(raw),
+        "the file",
+        required=("format",),
+        optional=("settings", "interviewers", "pipelines"),
+    )
+    if data["format"] != FORMAT:
+        raise DataFormatError(
+            f'format: {_show(data["format"])} is not a format this site reads; expected "{FORMAT}"'
+        )
+    now = timezone.now()
+    user_settings = _read_settings(data["settings"], "settings") if "settings" in data else {}
+
+    existing = set(Interviewer.objects.filter(owner=user).values_list("name", flat=True))
+    interviewers: list[_ReadInterviewer] = []
+    by_name: dict[str, Interviewer] = {}
+    for index, item in enumerate(_list(data.get("interviewers", []), "interviewers")):
+        where = f"interviewers[{index}]"
+        read = _read_interviewer(item, where, now)
+        name = read.interviewer.name
+        if name in by_name:
+            raise DataFormatError(f"{where}.name: {_show(name)} appears twice in the file")
+        if name in existing:
+            raise DataFormatError(
+                f"{where}.name: you already have an interviewer called {_show(name)}; "
+                "rename or delete one of them, then import again"
+            )
+        by_name[name] = read.interviewer
+        interviewers.append(read)
+
+    pipelines = [
+        _read_pipeline(item, f"pipelines[{index}]", set(by_name), now)
+        for index, item in enumerate(_list(data.get("pipelines", []), "pipelines"))
+    ]
+    for read in interviewers:
+        for touch in read.touches:
+            if touch.round_ref is None:
+                continue
+            p_index, r_index = touch.round_ref
+            if not (0 <= p_index < len(pipelines) and 0 <= r_index < len(pipelines[p_index][1])):
+                raise DataFormatError(
+                    f"{touch.where}: there is no round {r_index} in pipeline {p_index} of this file"
+                )
+
+    with transaction.atomic():
+        if user_settings:
+            for key, value in user_settings.items():
+                setattr(user, key, value)
+            user.save(update_fields=list(user_settings))
+        for read in interviewers:
+            read.interviewer.owner = user
+        Interviewer.objects.bulk_create([read.interviewer for read in interviewers])
+        for pipeline, _rounds in pipelines:
+            pipeline.owner = user
+        Pipeline.objects.bulk_create([pipeline for pipeline, _rounds in pipelines])
+        all_rounds = []
+        for pipeline, rounds in pipelines:
+            for round_, _names in rounds:
+                round_.pipeline = pipeline
+                all_rounds.append(round_)
+        Round.objects.bulk_create(all_rounds)
+        Round.interviewers.through.objects.bulk_create(
+            Round.interviewers.through(round_id=round_.pk, interviewer_id=by_name[name].pk)
+            for _pipeline, rounds in pipelines
+            for round_, names in rounds
+            for name in names
+        )
+        profiles, touches = [], []
+        for read in interviewers:
+            for profile in read.profiles:
+                profile.interviewer = read.interviewer
+                profiles.append(profile)
+            for item in read.touches:
+                item.touch.interviewer = read.interviewer
+                if item.round_ref is not None:
+                    p_index, r_index = item.round_ref
+                    item.touch.round = pipelines[p_index][1][r_index][0]
+                touches.append(item.touch)
+        Profile.objects.bulk_create(profiles)
+        Touch.objects.bulk_create(touches)
+        ResearchTick.objects.bulk_create(
+            ResearchTick(interviewer=read.interviewer, item=key)
+            for read in interviewers
+            for key in read.research
+        )
+
+    return ", ".join(
+        [
+            _plural(len(pipelines), "pipeline"),
+            _plural(len(all_rounds), "round"),
+            _plural(len(interviewers), "interviewer"),
+        ]
+    )

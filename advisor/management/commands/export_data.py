@@ -1,0 +1,20 @@
+"""Print one user's data as interview-advisor/1 JSON on standard output."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from advisor import dataformat
+from advisor.models import User
+
+
+class Command(BaseCommand):
+    help = "Print a user's pipelines, interviewers and settings as JSON (see docs/data-format.md)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--user", required=True, help="the username whose data to export")
+
+    def handle(self, *args, **options):
+        try:
+            user = User.objects.get(username=options["user"])
+        except User.DoesNotExist:
+            raise CommandError(f"There is no user called {options['user']!r}.") from None
+        self.stdout.write(dataformat.dumps(dataformat.export_account(user)), ending="")

@@ -1,0 +1,198 @@
+"""Access control, proven for every route of the URLconf: new routes are picked up by themselves.
+
+A route's `<x_id>` argument is filled with the owner's object of type x, and `<secret>` with the
+owner's calendar secret; a route with any other argument fails the walk until it is covered here.
+"""
+
+from urllib.parse import quote
+
+import pytest
+from django.apps import apps
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from advisor import dataformat
+
+SKIPPED_PREFIXES = ("admin/", "accounts/", "static/")
+# Routes that show a confirmation page on GET and act only on POST.
+CONFIRMED_ON_POST = {
+    "pipeline_delete",
+    "round_delete",
+    "interviewer_delete",
+    "profile_delete",
+    "touch_delete",
+}
+# Any plausible field the site's forms take; a stranger's POST must change nothing anyway.
+PLAUSIBLE_POSTS = [
+    {
+        "company": "Hijacked",
+        "role": "Hijacked",
+        "status": "rejected",
+        "name": "Hijacked",
+        "title": "Hijacked",
+        "kind": "commented",
+        "at": "2026-11-20T10:00",
+        "text": "Hijacked",
+        "platform": "github",
+        "handle": "hijacked",
+        "direction": "down",
+        "item": "posts",
+        "done": "on",
+        "topic": "Hijacked",
+        "stance": "cautious",
+        "next": "interview",
+    },
+    {"status": "done", "kind": "request_sent", "direction": "up", "name": "Hijacked 2"},
+]
+
+
+def _walk(patterns, prefix=""):
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if route.startswith(SKIPPED_PREFIXES):
+            continue
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, route)
+        elif isinstance(entry, URLPattern):
+            yield entry.name, route, list(entry.pattern.converters)
+
+
+ROUTES = sorted(_walk(get_resolver().url_patterns))
+ROUTES_WITH_IDS = [r for r in ROUTES if r[2]]
+# Calendar feeds are reached by their secret, not by signing in.
+ROUTES_BY_SECRET = [r for r in ROUTES if "secret" in r[2]]
+ROUTES_BY_SIGN_IN = [r for r in ROUTES if "secret" not in r[2]]
+
+
+@pytest.fixture
+def owned(make_user, make_pipeline, make_interviewer, make_round, make_profile, make_touch):
+    owner = make_user("owner")
+    interviewer = make_interviewer(owner)
+    pipeline = make_pipeline(owner)
+    objects = {
+        "pipeline": pipeline,
+        "interviewer": interviewer,
+        "round": make_round(pipeline, interviewers=(interviewer,)),
+        "profile": make_profile(interviewer, platform="github"),
+        "touch": make_touch(interviewer),
+    }
+    return owner, objects
+
+
+def url_for(name: str, kwarg_names: list[str], owner, objects, secret: str | None = None) -> str:
+    kwargs = {}
+    for kwarg in kwarg_names:
+        if kwarg == "secret":
+            kwargs[kwarg] = secret or owner.calendar_secret
+        elif kwarg.endswith("_id") and kwarg.removesuffix("_id") in objects:
+            kwargs[kwarg] = objects[kwarg.removesuffix("_id")].pk
+        else:
+            pytest.fail(f"Route {name!r} takes {kwarg!r}: teach tests/test_access.py about it.")
+    return reverse(name, kwargs=kwargs)
+
+
+def snapshot(owner) -> tuple:
+    """The owner's export and every row the site stores, to compare before and after."""
+    rows = {
+        model._meta.label: sorted(map(repr, model.objects.values()))
+        for model in apps.get_app_config("advisor").get_models()
+    }
+    return dataformat.export_account(owner), rows
+
+
+def test_every_route_with_arguments_is_covered():
+    assert {"pipeline", "interview", "interviewer", "profile_edit", "touch_delete"} <= {
+        name for name, _, _ in ROUTES_WITH_IDS
+    }
+
+
+@pytest.mark.parametrize(("name", "route", "kwargs"), ROUTES_WITH_IDS, ids=lambda r: str(r))
+def test_stranger_gets_404_and_changes_nothing(name, route, kwargs, owned, stranger, client_for):
+    owner, objects = owned
+    url = url_for(name, kwargs, owner, objects, secret=stranger.calendar_secret)
+    client = client_for(stranger)
+    before = snapshot(owner)
+
+    refused_get = client.get(url).status_code
+    posts = [client.post(url, data).status_code for data in PLAUSIBLE_POSTS]
+    htmx_post = client.post(url, PLAUSIBLE_POSTS[0], headers={"HX-Request": "true"}).status_code
+
+    get_only = set(posts) == {405}
+    assert refused_get == 404 or (refused_get == 405 and not get_only), url
+    assert all(status in (404, 405) for status in [*posts, htmx_post]), url
+    assert get_only or set(posts) == {404}, url
+    assert snapshot(owner) == before
+
+
+@pytest.mark.parametrize(("name", "route", "kwargs"), ROUTES_BY_SIGN_IN, ids=lambda r: str(r))
+def test_anonymous_visitor_is_sent_to_sign_in(name, route, kwargs, owned, client):
+    owner, objects = owned
+    url = url_for(name, kwargs, owner, objects)
+    before = snapshot(owner)
+
+    responses = [client.get(url), client.post(url, PLAUSIBLE_POSTS[0])]
+
+    to_login = f"/accounts/login/?next={quote(url)}"
+    assert all(r.status_code == 405 or r.headers.get("Location") == to_login for r in responses)
+    assert any(r.status_code == 302 for r in responses), url
+    assert snapshot(owner) == before
+
+
+@pytest.mark.parametrize(("name", "route", "kwargs"), ROUTES, ids=lambda r: str(r))
+def test_owner_reading_a_page_changes_nothing(name, route, kwargs, owned, client_for):
+    owner, objects = owned
+    url = url_for(name, kwargs, owner, objects)
+    client = client_for(owner)
+    before = snapshot(owner)
+
+    response = client.get(url)
+
+    assert response.status_code in (200, 405), url
+    if name in CONFIRMED_ON_POST:
+        assert response.status_code == 200
+        assert b"cannot be undone" in response.content
+    assert snapshot(owner) == before
+
+
+def test_a_wrong_secret_finds_nothing(owned, client):
+    owner, objects = owned
+    for name, _, kwargs in ROUTES_BY_SECRET:
+        url = url_for(name, kwargs, owner, objects, secret="not-the-secret-" + "x" * 30)
+        assert client.get(url).status_code in (404, 405), url
+        assert client.post(url).status_code in (404, 405), url
+
+
+def test_state_changing_actions_refuse_get(owned, client_for):
+    owner, objects = owned
+    client = client_for(owner)
+    actions = {
+        "pipeline_status": {"pipeline_id": objects["pipeline"].pk},
+        "round_status": {"round_id": objects["round"].pk},
+        "round_move": {"round_id": objects["round"].pk},
+        "round_attach": {"round_id": objects["round"].pk},
+        "round_detach": {
+            "round_id": objects["round"].pk,
+            "interviewer_id": objects["interviewer"].pk,
+        },
+        "touch_new": {"interviewer_id": objects["interviewer"].pk},
+    }
+    for name, kwargs in actions.items():
+        assert client.get(reverse(name, kwargs=kwargs)).status_code == 405, name
+
+
+def test_the_owner_can_use_their_own_objects(owned, client_for):
+    owner, objects = owned
+    client = client_for(owner)
+    for name, obj in [("pipeline", "pipeline"), ("interview", "round"), ("interviewer", "interviewer")]:
+        assert client.get(reverse(name, args=[objects[obj].pk])).status_code == 200
+
+
+def test_admin_is_refused_to_a_signed_in_non_staff_user(user, client_for):
+    response = client_for(user).get("/admin/")
+    assert response.status_code == 302
+    assert response.headers["Location"].startswith("/admin/login/")
+    assert client_for(user).get("/admin/advisor/pipeline/").status_code == 302
+
+
+def test_admin_opens_for_staff(make_user, client_for):
+    staff = make_user("staffer", is_staff=True, is_superuser=True)
+    assert client_for(staff).get("/admin/").status_code == 200

@@ -1,0 +1,264 @@
+"""The per-interview dashboard, its actions, the checklist and the board's next actions."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from advisor.models import ResearchTick, Touch
+
+pytestmark = pytest.mark.django_db
+
+
+def verdicts(html: str) -> dict[tuple[str, str], str]:
+    """(interviewer, platform) -> verdict, read from the page's data- attributes."""
+    found = {}
+    for tag in re.findall(r"<[^>]*\bdata-verdict=[^>]*>", html):
+        attrs = dict(re.findall(r'data-([a-z-]+)="([^"]*)"', tag))
+        found[(attrs["interviewer"], attrs["platform"])] = attrs["verdict"]
+    return found
+
+
+def rules_of(html: str, platform: str) -> list[str]:
+    tag = re.search(rf'<[^>]*data-platform="{platform}"[^>]*data-verdict=[^>]*>', html).group(0)
+    return re.search(r'data-rules="([^"]*)"', tag).group(1).split()
+
+
+@pytest.fixture
+def met_dana(user, make_pipeline, make_round, make_interviewer, make_profile):
+    """Dana interviewed the candidate three days ago; she has LinkedIn and Facebook."""
+    dana = make_interviewer(user, "Dana Lee", title="Engineering Manager")
+    make_profile(dana, "linkedin", handle="dana-lee")
+    make_profile(dana, "facebook", handle="dana.lee.77")
+    pipeline = make_pipeline(user, company="Northwind", role="Platform Engineer")
+    screen = make_round(
+        pipeline,
+        name="Phone screen",
+        status="done",
+        scheduled_at=timezone.now() - timedelta(days=3),
+        interviewers=(dana,),
+    )
+    return dana, screen
+
+
+def test_linkedin_turns_connect_once_met_and_facebook_stays_avoid(user, client_for, met_dana):
+    dana, screen = met_dana
+    html = client_for(user).get(screen.get_absolute_url()).text
+    assert verdicts(html) == {("Dana Lee", "linkedin"): "connect", ("Dana Lee", "facebook"): "avoid"}
+    assert "P7" in rules_of(html, "linkedin")
+    assert "P1" in rules_of(html, "facebook")
+
+
+def test_linkedin_waits_until_first_meeting_and_previews_the_change(
+    user, client_for, make_round, make_interviewer, make_profile
+):
+    dana = make_interviewer(user, "Dana Lee")
+    make_profile(dana, "linkedin")
+    round_ = make_round(
+        owner=user,
+        status="scheduled",
+        scheduled_at=timezone.now() + timedelta(days=2),
+        interviewers=(dana,),
+    )
+    html = client_for(user).get(round_.get_absolute_url()).text
+    assert verdicts(html) == {("Dana Lee", "linkedin"): "wait"}
+    assert "once you have met them" in html
+    assert 'data-next-verdict="connect"' in html
+    assert "from the next day" in html
+    assert "in 2 days" in html
+
+
+def test_the_draft_fits_the_limit_and_is_the_whole_element(user, client_for, met_dana):
+    dana, screen = met_dana
+    html = client_for(user).get(screen.get_absolute_url()).text
+    drafts = re.findall(r'<textarea[^>]*data-draft="linkedin"[^>]*>([^<]*)</textarea>', html)
+    assert len(drafts) >= 2
+    assert 'data-limit="200"' in html
+    for text in drafts:
+        assert "Dana" in text
+        assert len(text.replace("&#x27;", "'").replace("&amp;", "&")) <= 200
+
+
+def test_premium_candidates_get_the_longer_limit(user, client_for, met_dana):
+    user.linkedin_premium = True
+    user.save()
+    html = client_for(user).get(met_dana[1].get_absolute_url()).text
+    assert 'data-limit="300"' in html
+
+
+def test_mark_as_sent_records_a_touch_and_turns_the_verdict_done(user, client_for, met_dana):
+    dana, screen = met_dana
+    linkedin = dana.profiles.get(platform="linkedin")
+    response = client_for(user).post(
+        reverse("record_on_profile", args=[screen.pk, linkedin.pk]),
+        {"kind": "request_sent"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith(f'<article class="card person" id="person-{dana.pk}"')
+    assert verdicts(response.text)[("Dana Lee", "linkedin")] == "done"
+    linkedin.refresh_from_db()
+    assert linkedin.state == "requested"
+    assert dana.touches.filter(kind="request_sent").exists()
+
+
+def test_actions_work_without_javascript(user, client_for, met_dana):
+    dana, screen = met_dana
+    linkedin = dana.profiles.get(platform="linkedin")
+    response = client_for(user).post(
+        reverse("record_on_profile", args=[screen.pk, linkedin.pk]), {"kind": "request_sent"}
+    )
+    assert response.status_code == 302
+    assert response.url == f"{screen.get_absolute_url()}#person-{dana.pk}"
+
+
+def test_ticking_research_is_saved_and_shown(user, client_for, met_dana):
+    dana, screen = met_dana
+    client = client_for(user)
+    client.post(
+        reverse("research_tick", args=[screen.pk, dana.pk]), {"item": "culture", "done": "on"}
+    )
+    assert list(ResearchTick.objects.filter(interviewer=dana).values_list("item", flat=True)) == [
+        "culture"
+    ]
+    html = client.get(screen.get_absolute_url()).text
+    assert "1 of 8 done" in html
+    client.post(reverse("research_tick", args=[screen.pk, dana.pk]), {"item": "culture"})
+    assert not ResearchTick.objects.filter(interviewer=dana).exists()
+
+
+def test_comments_stop_after_two(user, client_for, met_dana):
+    dana, screen = met_dana
+    client = client_for(user)
+    url = reverse("record_on_interviewer", args=[screen.pk, dana.pk])
+    client.post(url, {"kind": "commented", "text": "On her post"})
+    assert "Log a comment" in client.get(screen.get_absolute_url()).text
+    client.post(url, {"kind": "commented", "text": "Another one"})
+    html = client.get(screen.get_absolute_url()).text
+    assert "2 of 2" in html
+    assert "Log a comment" not in html
+
+
+def test_thank_you_is_offered_right_after_a_round_with_the_time_left(
+    user, client_for, make_round, make_interviewer
+):
+    dana = make_interviewer(user, "Dana Lee", topic="the migration to event sourcing")
+    round_ = make_round(
+        owner=user, status="scheduled", scheduled_at=timezone.now() - timedelta(hours=2),
+        duration_minutes=60, interviewers=(dana,),
+    )
+    client = client_for(user)
+    client.post(reverse("round_status", args=[round_.pk]), {"status": "done", "next": "interview"})
+    html = client.get(round_.get_absolute_url()).text
+    email = re.search(r'<textarea[^>]*data-draft="email"[^>]*>([^<]*)</textarea>', html).group(1)
+    assert "Dana" in email and "event sourcing" in email
+    assert "23 hours left" in html
+    client.post(
+        reverse("record_on_interviewer", args=[round_.pk, dana.pk]), {"kind": "thank_you_sent"}
+    )
+    assert 'data-draft="email"' not in client.get(round_.get_absolute_url()).text
+
+
+def test_marking_the_round_done_from_the_dashboard_updates_the_advice(
+    user, client_for, make_round, make_interviewer, make_profile
+):
+    dana = make_interviewer(user, "Dana Lee")
+    make_profile(dana, "linkedin")
+    round_ = make_round(
+        owner=user, status="scheduled", scheduled_at=timezone.now() - timedelta(hours=1),
+        duration_minutes=30, interviewers=(dana,),
+    )
+    response = client_for(user).post(
+        reverse("round_status", args=[round_.pk]), {"status": "done", "next": "interview"},
+        follow=True,
+    )
+    assert verdicts(response.text) == {("Dana Lee", "linkedin"): "wait"}
+    assert "from tomorrow" in response.text
+    assert Touch.objects.filter(interviewer=dana, kind="met").exists()
+
+
+def test_switching_stance_changes_the_verdicts_and_shows_the_other_view(
+    user, client_for, met_dana
+):
+    dana, screen = met_dana
+    client = client_for(user)
+    strategic = client.get(screen.get_absolute_url()).text
+    assert "The cautious view differs" in strategic
+    response = client.post(
+        reverse("interview_stance", args=[screen.pk]), {"stance": "cautious"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.text.lstrip().startswith('<div id="advice">')
+    assert verdicts(response.text)[("Dana Lee", "linkedin")] == "wait"
+    assert "The strategic view differs" in response.text
+    user.refresh_from_db()
+    assert user.stance == "cautious"
+
+
+def test_saving_a_topic_puts_it_in_the_drafts(user, client_for, met_dana):
+    dana, screen = met_dana
+    response = client_for(user).post(
+        reverse("interviewer_topic", args=[screen.pk, dana.pk]),
+        {"topic": "service meshes"}, HTTP_HX_REQUEST="true",
+    )
+    dana.refresh_from_db()
+    assert dana.topic == "service meshes"
+    assert response.status_code == 200
+
+
+def test_dashboard_queries_do_not_grow_with_interviewers(
+    user, client_for, make_round, make_interviewer, make_profile, make_touch,
+    django_assert_num_queries,
+):
+    round_ = make_round(owner=user, status="done")
+    client = client_for(user)
+    client.get("/")
+
+    def add_people(count):
+        for _ in range(count):
+            person = make_interviewer(user)
+            for platform in ("linkedin", "twitter", "github"):
+                make_profile(person, platform, handle="dana_lee")
+            make_touch(person, "commented")
+            ResearchTick.objects.create(interviewer=person, item="culture")
+            round_.interviewers.add(person)
+
+    add_people(1)
+    # session, user, round+pipeline, rounds, their people, interviewers, profiles, touches, ticks
+    with django_assert_num_queries(9):
+        assert client.get(round_.get_absolute_url()).status_code == 200
+    add_people(19)
+    with django_assert_num_queries(9):
+        html = client.get(round_.get_absolute_url()).text
+    assert len(verdicts(html)) == 60
+
+
+def test_checklist_lists_research_and_platform_advice(user, client_for, met_dana):
+    dana, screen = met_dana
+    html = client_for(user).get(reverse("checklist", args=[screen.pk])).text
+    assert "Dana Lee" in html
+    assert "How their job fits with the one you applied for" in html
+    assert "LinkedIn: Connect" in html
+    assert "css/print." in html
+    assert "data-print" in html
+
+
+def test_board_lists_next_actions(user, client_for, met_dana, make_round, make_interviewer):
+    dana, screen = met_dana
+    sam = make_interviewer(user, "Sam Park")
+    make_round(
+        screen.pipeline, name="Onsite", status="scheduled",
+        scheduled_at=timezone.now() + timedelta(days=1), interviewers=(sam,),
+    )
+    html = client_for(user).get("/").text
+    actions = html.split(">Next actions<")[1].split("upcoming-heading")[0]
+    assert "Research Sam Park before Onsite" in actions
+    assert "Connect with Dana Lee on LinkedIn" in actions
+    assert screen.get_absolute_url() in actions
+
+
+def test_an_empty_round_says_how_to_add_people(user, client_for, make_round):
+    round_ = make_round(owner=user)
+    assert "Who will you meet?" in client_for(user).get(round_.get_absolute_url()).text

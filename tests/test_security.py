@@ -1,0 +1,382 @@
+"""The site is safe to run on the internet: production settings, headers, error pages, sign-in."""
+
+import json
+import re
+import os
+import secrets
+import subprocess
+import sys
+from datetime import timedelta
+
+import pytest
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.core import mail
+from django.core.cache import cache
+from django.core.exceptions import PermissionDenied
+from django.test import Client
+from django.urls import path
+
+from advisor.urls import urlpatterns as site_urlpatterns
+
+from conftest import PASSWORD
+
+LOGIN = "/accounts/login/"
+
+
+def boom(request):
+    raise RuntimeError("internal detail that must stay on the server")
+
+
+def forbidden(request):
+    raise PermissionDenied
+
+
+urlpatterns = [*site_urlpatterns, path("boom/", boom), path("forbidden/", forbidden)]
+
+
+def production(code: str, **env: str) -> subprocess.CompletedProcess:
+    """Run Python code with the production settings (DEBUG off) in a fresh interpreter."""
+    environment = {
+        "PATH": os.environ.get("PATH", ""),
+        "DJANGO_SETTINGS_MODULE": "advisor.settings",
+        "SECRET_KEY": secrets.token_urlsafe(60),
+        "ALLOWED_HOSTS": "advisor.example.org",
+        "EMAIL_HOST": "mail.example.org",
+        **env,
+    }
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def production_settings(*names: str, **env: str) -> dict:
+    code = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        f"print(json.dumps({{n: getattr(settings, n, None) for n in {list(names)!r}}}))"
+    )
+    result = production(code, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+# Production configuration
+
+
+def test_deploy_check_finds_no_issue_in_production_configuration():
+    result = production(
+        "import sys; from django.core.management import execute_from_command_line; "
+        "execute_from_command_line(['manage.py', 'check', '--deploy'])"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout + result.stderr
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = production("import django; django.setup()", SECRET_KEY="")
+    assert result.returncode != 0
+    assert "SECRET_KEY is not set" in result.stderr
+
+
+def test_production_sends_everything_over_https_with_host_only_cookies():
+    values = production_settings(
+        "SECURE_SSL_REDIRECT",
+        "SECURE_HSTS_SECONDS",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+        "SESSION_COOKIE_SECURE",
+        "CSRF_COOKIE_SECURE",
+        "SESSION_COOKIE_NAME",
+        "CSRF_COOKIE_NAME",
+        "SESSION_COOKIE_HTTPONLY",
+        "SECURE_PROXY_SSL_HEADER",
+    )
+    assert values == {
+        "SECURE_SSL_REDIRECT": True,
+        "SECURE_HSTS_SECONDS": 365 * 24 * 3600,
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": True,
+        "SESSION_COOKIE_SECURE": True,
+        "CSRF_COOKIE_SECURE": True,
+        "SESSION_COOKIE_NAME": "__Host-sessionid",
+        "CSRF_COOKIE_NAME": "__Host-csrftoken",
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SECURE_PROXY_SSL_HEADER": None,
+    }
+
+
+def test_the_proxy_header_is_trusted_only_when_asked_for():
+    values = production_settings("SECURE_PROXY_SSL_HEADER", SECURE_PROXY_SSL_HEADER="1")
+    assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_idle_session_length_comes_from_the_environment():
+    assert production_settings("SESSION_COOKIE_AGE", SESSION_COOKIE_AGE="900") == {
+        "SESSION_COOKIE_AGE": 900
+    }
+
+
+def test_plain_http_is_redirected_to_https_with_hsts(settings, client):
+    settings.SECURE_SSL_REDIRECT = True
+    settings.SECURE_HSTS_SECONDS = 365 * 24 * 3600
+    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+
+    response = client.get(LOGIN)
+    assert response.status_code == 301
+    assert response.headers["Location"] == "https://testserver/accounts/login/"
+
+    secure = client.get(LOGIN, secure=True)
+    assert secure.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+
+
+# Headers on every page
+
+
+@pytest.fixture
+def pages(user, make_pipeline, make_interviewer, client_for):
+    pipeline = make_pipeline(user)
+    interviewer = make_interviewer(user)
+    signed_in = client_for(user)
+    anonymous = Client()
+    return [
+        (anonymous, LOGIN),
+        (anonymous, "/accounts/signup/"),
+        (anonymous, "/accounts/password_reset/"),
+        (anonymous, "/no-such-page/"),
+        (signed_in, "/"),
+        (signed_in, "/settings/"),
+        (signed_in, "/interviewers/"),
+        (signed_in, pipeline.get_absolute_url()),
+        (signed_in, interviewer.get_absolute_url()),
+        (signed_in, "/export/"),
+        (signed_in, "/pipelines/999999/"),
+    ]
+
+
+def csp_directives(response) -> dict[str, str]:
+    policy = response.headers["Content-Security-Policy"]
+    return {
+        part.split()[0]: " ".join(part.split()[1:]) for part in policy.split(";") if part.strip()
+    }
+
+
+def test_every_page_has_a_strict_content_security_policy(pages):
+    for client, url in pages:
+        response = client.get(url)
+        directives = csp_directives(response)
+        assert directives["object-src"] == "'none'", url
+        assert directives["base-uri"] == "'none'", url
+        assert directives["frame-ancestors"] == "'none'", url
+        assert directives["form-action"] == "'self'", url
+        assert directives["default-src"] == "'self'", url
+        assert directives["script-src"] == "'self'", url
+        policy = response.headers["Content-Security-Policy"]
+        assert "unsafe-inline" not in policy
+        assert "unsafe-eval" not in policy
+
+
+def test_every_page_isolates_itself_from_other_sites(pages):
+    for client, url in pages:
+        headers = client.get(url).headers
+        assert headers["Cross-Origin-Opener-Policy"] == "same-origin", url
+        assert headers["Cross-Origin-Resource-Policy"] == "same-origin", url
+        assert headers["Referrer-Policy"] == "same-origin", url
+        assert headers["X-Content-Type-Options"] == "nosniff", url
+        assert headers["X-Frame-Options"] == "DENY", url
+
+
+def test_pages_with_private_data_are_never_cached(pages):
+    for client, url in pages:
+        cache_control = client.get(url).headers["Cache-Control"]
+        assert "private" in cache_control, url
+        assert "no-store" in cache_control, url
+
+
+# Error pages
+
+
+@pytest.mark.urls(__name__)
+def test_a_crash_shows_our_500_page_and_no_details(client):
+    client.raise_request_exception = False
+    response = client.get("/boom/")
+    assert response.status_code == 500
+    page = response.content.decode()
+    assert "Something went wrong" in page
+    assert "css/site" in page
+    for leak in ["Traceback", "RuntimeError", "internal detail", settings.SECRET_KEY, "DEBUG"]:
+        assert leak not in page
+
+
+@pytest.mark.urls(__name__)
+def test_a_refusal_shows_our_403_page(user, client_for):
+    response = client_for(user).get("/forbidden/")
+    assert response.status_code == 403
+    assert "Not allowed" in response.content.decode()
+
+
+def test_a_missing_page_shows_our_404_page(client):
+    response = client.get("/no-such-page/")
+    assert response.status_code == 404
+    assert "Page not found" in response.content.decode()
+    assert "URLconf" not in response.content.decode()
+
+
+def test_a_form_without_its_csrf_token_shows_our_explanation(user):
+    client = Client(enforce_csrf_checks=True)
+    response = client.post(LOGIN, {"username": "alex", "password": PASSWORD})
+    assert response.status_code == 403
+    assert "This form has expired" in response.content.decode()
+
+
+# Sign-in hardening
+
+
+def sign_in(client, username="alex", password=PASSWORD, address="10.0.0.1"):
+    return client.post(LOGIN, {"username": username, "password": password}, REMOTE_ADDR=address)
+
+
+def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(user, client):
+    for _ in range(4):
+        assert sign_in(client, password="wrong-guess").status_code == 200
+    assert sign_in(client, password="wrong-guess").status_code == 429
+
+    locked = sign_in(client, address="10.9.9.9")
+
+    assert locked.status_code == 429
+    assert "Too many attempts" in locked.content.decode()
+    assert "15 minutes" in locked.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+def test_guessing_many_accounts_from_one_address_locks_that_address(user, client):
+    for number in range(5):
+        sign_in(client, username=f"guess{number}", password="wrong-guess")
+
+    assert sign_in(Client()).status_code == 429
+    assert sign_in(Client(), address="10.0.0.2").status_code == 302
+
+
+def test_the_lockout_ends_after_the_cool_off(user, client):
+    for _ in range(5):
+        sign_in(client, password="wrong-guess")
+    assert sign_in(client).status_code == 429
+
+    AccessAttempt.objects.update(attempt_time=AccessAttempt.objects.get().attempt_time - timedelta(minutes=16))
+
+    assert sign_in(client).status_code == 302
+
+
+def test_four_wrong_passwords_do_not_lock_anyone_out(user, client):
+    for _ in range(4):
+        sign_in(client, password="wrong-guess")
+    assert sign_in(client).status_code == 302
+
+
+def test_sign_ins_are_logged_without_passwords(user, client, caplog):
+    caplog.set_level("INFO", logger="advisor.security")
+    sign_in(client, password="wrong-guess-7731")
+    sign_in(client)
+
+    logged = caplog.text
+    assert "Failed sign-in: 'alex' from 10.0.0.1" in logged
+    assert "Sign-in: alex from 10.0.0.1" in logged
+    assert "wrong-guess-7731" not in logged
+    assert PASSWORD not in logged
+    assert "wrong-guess-7731" not in repr(list(AccessAttempt.objects.values()))
+
+
+@pytest.fixture
+def fresh_rate_limits():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+def test_sign_ups_are_limited_per_address(fresh_rate_limits, client, db):
+    for number in range(settings.RATE_LIMIT_PER_HOUR):
+        response = client.post("/accounts/signup/", {"username": f"x{number}"})
+        assert response.status_code == 200
+
+    refused = client.post("/accounts/signup/", {"username": "one-more"})
+
+    assert refused.status_code == 429
+    assert "Too many attempts" in refused.content.decode()
+    assert client.get("/accounts/signup/").status_code == 200
+    other = client.post("/accounts/signup/", {"username": "y"}, REMOTE_ADDR="10.0.0.7")
+    assert other.status_code == 200
+
+
+def test_password_reset_emails_are_limited_per_address(fresh_rate_limits, client, db):
+    for _ in range(settings.RATE_LIMIT_PER_HOUR):
+        client.post("/accounts/password_reset/", {"email": "someone@example.org"})
+
+    refused = client.post("/accounts/password_reset/", {"email": "someone@example.org"})
+
+    assert refused.status_code == 429
+
+
+def test_behind_the_proxy_the_forwarded_address_is_the_client(settings, fresh_rate_limits):
+    from advisor.security import client_ip
+
+    class Request:
+        META = {"REMOTE_ADDR": "127.0.0.1", "HTTP_X_FORWARDED_FOR": "6.6.6.6, 203.0.113.9"}
+
+    settings.BEHIND_PROXY = False
+    assert client_ip(Request()) == "127.0.0.1"
+    settings.BEHIND_PROXY = True
+    assert client_ip(Request()) == "203.0.113.9"
+
+
+def without_tokens(response) -> str:
+    """The page without its CSRF token and CSP nonces, which differ on every response."""
+    page = re.sub(r'nonce="[^"]*"', "nonce", response.content.decode())
+    return re.sub(r'"[A-Za-z0-9]{64}"', '"token"', page)
+
+
+def test_password_reset_does_not_tell_whether_an_address_has_an_account(
+    make_user, client, fresh_rate_limits
+):
+    make_user("known", email="known@example.org")
+
+    known = client.post("/accounts/password_reset/", {"email": "known@example.org"}, follow=True)
+    unknown = client.post("/accounts/password_reset/", {"email": "nobody@example.org"}, follow=True)
+
+    assert known.redirect_chain == unknown.redirect_chain
+    assert without_tokens(known) == without_tokens(unknown)
+    assert len(mail.outbox) == 1
+
+
+# Sessions
+
+
+def test_signing_in_gives_a_new_session_key(user, client):
+    old_key = client.session.session_key
+    assert old_key
+
+    sign_in(client)
+
+    assert client.session.session_key != old_key
+    assert client.session["_auth_user_id"] == str(user.pk)
+
+
+def test_changing_the_password_signs_out_every_other_session(user, client_for):
+    here, elsewhere = client_for(user), client_for(user)
+    new_password = "another-long-password-5531"
+
+    response = here.post(
+        "/accounts/password_change/",
+        {"old_password": PASSWORD, "new_password1": new_password, "new_password2": new_password},
+    )
+
+    assert response.status_code == 302
+    assert here.get("/").status_code == 200
+    assert elsewhere.get("/").headers["Location"] == "/accounts/login/?next=/"
+
+
+def test_a_session_expires_after_the_configured_idle_time(user, client):
+    sign_in(client)
+    assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
+    assert client.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.SESSION_COOKIE_AGE
