@@ -41,5 +41,9 @@ format: $(VENV)/.installed
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+bench: $(VENV)/.installed
+	DEBUG=1 SECRET_KEY=bench-only $(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	DEBUG=1 SECRET_KEY=bench-only $(BIN)/python manage.py bench
+
 clean:
 	rm -rf $(VENV) .cache staticfiles .pytest_cache .hypothesis

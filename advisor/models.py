@@ -58,6 +58,10 @@ class User(AbstractUser):
     def linkedin_note_limit(self) -> int:
         return 300 if self.linkedin_premium else 200
 
+    def regenerate_calendar_secret(self) -> None:
+        self.calendar_secret = new_calendar_secret()
+        self.save(update_fields=["calendar_secret"])
+
 
 class PipelineQuerySet(models.QuerySet):
     CLOSED_STATUSES = ("hired", "rejected", "withdrawn")

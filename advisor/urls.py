@@ -76,6 +76,10 @@ urlpatterns = [
     path("profiles/<int:profile_id>/delete/", views.profile_delete, name="profile_delete"),
     path("touches/<int:touch_id>/delete/", views.touch_delete, name="touch_delete"),
     path("export/", views.export_json, name="export"),
+    path("export.csv", views.export_csv, name="export_csv"),
+    path("interviews/<int:round_id>/calendar.ics", views.interview_ics, name="interview_ics"),
+    path("calendar/<str:secret>.ics", views.calendar_feed, name="calendar_feed"),
+    path("settings/calendar/regenerate/", views.calendar_regenerate, name="calendar_regenerate"),
     path("import/", views.import_json, name="import"),
     path("admin/", admin.site.urls),
 ]

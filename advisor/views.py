@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
-from advisor import advice, advising, dataformat
+from advisor import advice, advising, dataformat, ics, spreadsheet
 from advisor.forms import (
     AttachInterviewerForm,
     DeleteAccountForm,
@@ -40,8 +40,10 @@ from advisor.models import (
     ResearchTick,
     Round,
     Touch,
+    User,
     interviewers_with_details,
 )
+from advisor.overview import search_overview
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -149,11 +151,13 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
         (label, [p for p in open_pipelines if p.status == status])
         for status, label in [(Pipeline.Status.OFFER, "Offers"), (Pipeline.Status.ACTIVE, "Active")]
     ]
+    overview = search_overview(request.user, open_pipelines, now)
     context = {
         "groups": [(label, items) for label, items in groups if items],
         "upcoming": upcoming,
         "actions": advising.next_actions(request.user, open_pipelines, now),
-        "closed_count": pipelines.closed().count(),
+        "overview": overview,
+        "closed_count": overview.closed_total,
         "has_pipelines": bool(open_pipelines),
         "now": now,
     }
@@ -670,3 +674,66 @@ def import_json(request: HtmxHttpRequest) -> HttpResponse:
     return render(
         request, "account/import.html", {"form": form}, status=400 if form.errors else 200
     )
+
+
+# Calendar and spreadsheet
+
+
+@require_GET
+@login_required
+def interview_ics(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
+    round_ = _get_round(request, round_id)
+    if round_.scheduled_at is None:
+        messages.error(request, "Give the round a date and time to add it to a calendar.")
+        return redirect(round_)
+    body = ics.calendar_for(
+        [round_],
+        request.user,
+        lambda r: request.build_absolute_uri(r.get_absolute_url()),
+        name=f"{round_.pipeline.company} interview",
+        now=timezone.now(),
+    )
+    response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="interview-{round_.pk}.ics"'
+    return response
+
+
+@require_GET
+def calendar_feed(request: HtmxHttpRequest, secret: str) -> HttpResponse:
+    """The subscribable feed: no sign-in, the long random secret in the URL is the key."""
+    user = get_object_or_404(User, calendar_secret=secret, is_active=True)
+    rounds = (
+        Round.objects.filter(
+            pipeline__owner=user,
+            status__in=[Round.Status.PLANNED, Round.Status.SCHEDULED],
+            scheduled_at__gte=timezone.now() - timedelta(days=1),
+        )
+        .select_related("pipeline")
+        .prefetch_related("interviewers")
+        .order_by("scheduled_at")
+    )
+    body = ics.calendar_for(
+        rounds,
+        user,
+        lambda r: request.build_absolute_uri(r.get_absolute_url()),
+        name="Interviews",
+        now=timezone.now(),
+    )
+    return HttpResponse(body, content_type="text/calendar; charset=utf-8")
+
+
+@require_POST
+@login_required
+def calendar_regenerate(request: HtmxHttpRequest) -> HttpResponse:
+    request.user.regenerate_calendar_secret()
+    messages.success(request, "New calendar address made: the old one no longer works.")
+    return redirect("settings")
+
+
+@require_GET
+@login_required
+def export_csv(request: HtmxHttpRequest) -> HttpResponse:
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="interviews.csv"'
+    spreadsheet.write_rounds(response, request.user)
+    return response

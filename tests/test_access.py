@@ -57,7 +57,7 @@ def _walk(patterns, prefix=""):
 
 
 ROUTES = sorted(_walk(get_resolver().url_patterns))
-ROUTES_WITH_IDS = [r for r in ROUTES if r[2]]
+ROUTES_WITH_IDS = [r for r in ROUTES if any(kwarg.endswith("_id") for kwarg in r[2])]
 # Calendar feeds are reached by their secret, not by signing in.
 ROUTES_BY_SECRET = [r for r in ROUTES if "secret" in r[2]]
 ROUTES_BY_SIGN_IN = [r for r in ROUTES if "secret" not in r[2]]
@@ -146,7 +146,7 @@ def test_owner_reading_a_page_changes_nothing(name, route, kwargs, owned, client
 
     response = client.get(url)
 
-    assert response.status_code in (200, 405), url
+    assert response.status_code in (200, 302, 405), url
     if name in CONFIRMED_ON_POST:
         assert response.status_code == 200
         assert b"cannot be undone" in response.content
@@ -182,7 +182,11 @@ def test_state_changing_actions_refuse_get(owned, client_for):
 def test_the_owner_can_use_their_own_objects(owned, client_for):
     owner, objects = owned
     client = client_for(owner)
-    for name, obj in [("pipeline", "pipeline"), ("interview", "round"), ("interviewer", "interviewer")]:
+    for name, obj in [
+        ("pipeline", "pipeline"),
+        ("interview", "round"),
+        ("interviewer", "interviewer"),
+    ]:
         assert client.get(reverse(name, args=[objects[obj].pk])).status_code == 200
 
 

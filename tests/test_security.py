@@ -1,8 +1,8 @@
 """The site is safe to run on the internet: production settings, headers, error pages, sign-in."""
 
 import json
-import re
 import os
+import re
 import secrets
 import subprocess
 import sys
@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 from axes.models import AccessAttempt
+from conftest import PASSWORD
 from django.conf import settings
 from django.core import mail
 from django.core.cache import cache
@@ -18,8 +19,6 @@ from django.test import Client
 from django.urls import path
 
 from advisor.urls import urlpatterns as site_urlpatterns
-
-from conftest import PASSWORD
 
 LOGIN = "/accounts/login/"
 
@@ -264,7 +263,9 @@ def test_the_lockout_ends_after_the_cool_off(user, client):
         sign_in(client, password="wrong-guess")
     assert sign_in(client).status_code == 429
 
-    AccessAttempt.objects.update(attempt_time=AccessAttempt.objects.get().attempt_time - timedelta(minutes=16))
+    AccessAttempt.objects.update(
+        attempt_time=AccessAttempt.objects.get().attempt_time - timedelta(minutes=16)
+    )
 
     assert sign_in(client).status_code == 302
 

@@ -38,8 +38,11 @@ document.addEventListener("click", (event) => {
   if (event.target.closest("[data-print]")) window.print();
 });
 
-document.addEventListener("DOMContentLoaded", () => {
-  setUpCounters(document);
-  document.querySelectorAll("[data-js-only]").forEach((element) => { element.hidden = false; });
-});
-document.addEventListener("htmx:afterSwap", (event) => setUpCounters(event.target));
+// Counters and JavaScript-only controls, on the page and on whatever htmx swaps in.
+function enhance(root) {
+  setUpCounters(root);
+  root.querySelectorAll("[data-js-only]").forEach((element) => { element.hidden = false; });
+}
+
+document.addEventListener("DOMContentLoaded", () => enhance(document));
+document.addEventListener("htmx:load", (event) => enhance(event.target));

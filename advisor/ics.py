@@ -1,0 +1,65 @@
+"""Interviews as iCalendar events, built with the icalendar library."""
+
+from collections.abc import Iterable
+from datetime import datetime, time, timedelta
+
+from django.utils import timezone
+from icalendar import Alarm, Calendar, Event
+
+from advisor.models import Round, User
+
+PRODID = "-//Interview Advisor//Interviews//EN"
+
+
+def new_calendar(name: str) -> Calendar:
+    calendar = Calendar()
+    calendar.add("prodid", PRODID)
+    calendar.add("version", "2.0")
+    calendar.add("calscale", "GREGORIAN")
+    calendar.add("x-wr-calname", name)
+    return calendar
+
+
+def _alarm(description: str, trigger, **parameters: str) -> Alarm:
+    alarm = Alarm()
+    alarm.add("action", "DISPLAY")
+    alarm.add("description", description)
+    alarm.add("trigger", trigger, parameters=parameters or None)
+    return alarm
+
+
+def round_event(round_: Round, user: User, dashboard_url: str, now: datetime) -> Event:
+    """One round as an event, with a research reminder the evening before and a thank-you
+    reminder an hour after it ends. `round_` has its pipeline and interviewers loaded."""
+    pipeline = round_.pipeline
+    people = ", ".join(person.name for person in round_.interviewers.all())
+    event = Event()
+    event.add("uid", f"round-{round_.pk}@interview-advisor")
+    event.add("dtstamp", now)
+    event.add("summary", f"{round_.name}: {pipeline.role} at {pipeline.company}")
+    event.add("dtstart", round_.scheduled_at)
+    event.add("duration", timedelta(minutes=round_.duration_minutes))
+    if round_.location:
+        event.add("location", round_.location)
+    event.add("url", dashboard_url)
+    lines = [f"Interviewers: {people}" if people else "Interviewers: not recorded yet"]
+    lines.append(f"Advice, drafts and checklist: {dashboard_url}")
+    event.add("description", "\n".join(lines))
+    if round_.status == Round.Status.CANCELLED:
+        event.add("status", "CANCELLED")
+    # The evening before, at 19:00 in the candidate's time zone.
+    day_before = timezone.localtime(round_.scheduled_at, user.tz).date() - timedelta(days=1)
+    evening = datetime.combine(day_before, time(19, 0), tzinfo=user.tz)
+    if evening < round_.scheduled_at:
+        reminder = "Tomorrow's interview: go through the research checklist"
+        event.add_component(_alarm(reminder, evening.astimezone(timezone.UTC)))
+    thank_you = "Thank-you email due within 24 hours"
+    event.add_component(_alarm(thank_you, timedelta(hours=1), RELATED="END"))
+    return event
+
+
+def calendar_for(rounds: Iterable[Round], user: User, url_for, name: str, now: datetime) -> bytes:
+    calendar = new_calendar(name)
+    for round_ in rounds:
+        calendar.add_component(round_event(round_, user, url_for(round_), now))
+    return calendar.to_ical()

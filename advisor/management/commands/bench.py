@@ -1,0 +1,420 @@
+"""`manage.py bench`: how fast the main pages are with a heavy account, and under load.
+
+The command never touches the configured database. It makes a throwaway one (an SQLite file
+in a temporary directory, or `<name>_bench` next to the PostgreSQL database of DATABASE_URL),
+runs itself again in a child process pointed at it, and removes it afterwards. See
+BENCHMARKS.md for what is measured and the targets.
+"""
+
+import gzip
+import json
+import os
+import platform
+import re
+import shutil
+import socket
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote, unquote, urlsplit
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.core.management import call_command
+from django.core.management.base import BaseCommand, CommandError
+from django.db import connection
+from django.http import HttpRequest, HttpResponse
+from django.test import Client
+from django.test.utils import CaptureQueriesContext, override_settings
+from django.urls import include, path
+from django.utils import timezone
+
+from advisor.benchdata import Account, build_account
+
+
+@login_required
+def floor_view(request: HttpRequest) -> HttpResponse:
+    """The floor: a signed-in request through every middleware, and nothing else."""
+    return HttpResponse(f"ok {request.user.pk}")
+
+
+# The site's URLs plus the floor, mounted only while the benchmark runs (ROOT_URLCONF).
+FLOOR_PATH = "/__bench_floor__/"
+urlpatterns = [
+    path(FLOOR_PATH.strip("/") + "/", floor_view),
+    path("", include("advisor.urls")),
+]
+
+# Targets (see BENCHMARKS.md).
+FLOOR_RATIO = {"dashboard": 5, "checklist": 5, "board": 6, "pipeline": 6, "interviewers": 6}
+HEAVY_LIGHT = {
+    "dashboard": 1.3,
+    "checklist": 1.3,
+    "pipeline": 1.3,
+    "interviewer": 1.3,
+    "board": 2,
+    "interviewers": 2,
+}
+MAX_QUERIES = 10
+FIRST_VISIT_BYTES = 60 * 1024
+LOAD_P99_OVER_P50 = 5
+
+
+def pages(account: Account) -> list[tuple[str, str]]:
+    """(name, URL) of every measured page, the floor first."""
+    return [
+        ("floor", FLOOR_PATH),
+        ("board", "/"),
+        ("pipeline", f"/pipelines/{account.pipeline_id}/"),
+        ("dashboard", f"/interviews/{account.round_id}/"),
+        ("checklist", f"/interviews/{account.round_id}/checklist/"),
+        ("interviewers", "/interviewers/"),
+        ("interviewer", f"/interviewers/{account.interviewer_id}/"),
+        ("export", "/export/"),
+    ]
+
+
+def bench_settings():
+    """In-process requests as in production: DEBUG off (no query log), the floor mounted."""
+    return override_settings(
+        DEBUG=False,
+        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
+        ROOT_URLCONF=__name__,
+        SECURE_SSL_REDIRECT=False,
+    )
+
+
+@dataclass
+class Row:
+    page: str
+    account: str
+    queries: int
+    median_ms: float
+    runs: int
+    size: int
+    html: bytes
+
+
+def measure(client: Client, url: str, *, quick: bool) -> tuple[float, int, int, bytes]:
+    """Median server time (ms) after a warm-up, with the number of runs, queries and body."""
+    for _ in range(1 if quick else 3):
+        response = client.get(url)
+        if response.status_code != 200:
+            raise CommandError(f"GET {url} answered {response.status_code}")
+    connection.queries_log.clear()  # a full log (9,000 entries) would hide new queries
+    with CaptureQueriesContext(connection) as queries:
+        body = client.get(url).content
+    query_count = len(queries)  # now: each later request clears the log
+    times = []
+    started = time.perf_counter()
+    while True:
+        t0 = time.perf_counter()
+        response = client.get(url)
+        times.append(time.perf_counter() - t0)
+        if response.status_code != 200:
+            raise CommandError(f"GET {url} answered {response.status_code}")
+        elapsed = time.perf_counter() - started
+        n = len(times)
+        if quick and n >= 3:
+            break
+        if (n >= 30 and elapsed >= 1) or (n >= 5 and elapsed >= 2) or n >= 500:
+            break
+    return statistics.median(times) * 1000, len(times), query_count, body
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Command(BaseCommand):
+    help = "Benchmark the main pages on a throwaway database with a heavy account (make bench)."
+    requires_system_checks = []
+
+    def add_arguments(self, parser):
+        parser.add_argument("--quick", action="store_true", help="small data, few runs")
+        parser.add_argument("--no-load", action="store_true", help="skip the gunicorn load run")
+        parser.add_argument("--seed", type=int, default=1)
+        parser.add_argument("--load-seconds", type=float, default=10.0)
+        parser.add_argument("--strict", action="store_true", help="exit 1 when a target is missed")
+        parser.add_argument("--child", action="store_true", help="internal")
+
+    # The parent: a throwaway database, the child run against it, then clean up.
+
+    def handle(self, *args, **options):
+        if options["child"]:
+            return self.child(options)
+        url = os.environ.get("DATABASE_URL", "")
+        workdir = tempfile.mkdtemp(prefix="advisor-bench-")
+        drop = None
+        try:
+            if urlsplit(url).scheme in ("postgres", "postgresql"):
+                bench_url, drop = self.postgres_database(url)
+            else:
+                bench_url = f"sqlite:///{workdir}/bench.sqlite3"
+            argv = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "bench", "--child"]
+            argv += ["--seed", str(options["seed"]), "--load-seconds", str(options["load_seconds"])]
+            argv += [f"--{flag}" for flag in ("quick", "strict") if options[flag]]
+            argv += ["--no-load"] if options["no_load"] else []
+            env = {**os.environ, "DATABASE_URL": bench_url, "BENCH_WORKDIR": workdir}
+            returncode = subprocess.call(argv, env=env)
+        finally:
+            if drop is not None:
+                drop()
+            shutil.rmtree(workdir, ignore_errors=True)
+        if returncode:
+            raise CommandError(f"the benchmark exited with {returncode}", returncode=returncode)
+
+    def postgres_database(self, url: str):
+        import psycopg
+        from psycopg import sql
+
+        parts = urlsplit(url)
+        name = unquote(parts.path.lstrip("/"))
+        bench = f"{name}_bench"
+        params = {
+            "dbname": name,
+            "user": unquote(parts.username or "") or None,
+            "password": unquote(parts.password or "") or None,
+            "host": parts.hostname or None,
+            "port": parts.port or None,
+        }
+        params = {k: v for k, v in params.items() if v is not None}
+
+        def run(statement):
+            with psycopg.connect(**params, autocommit=True) as conn:
+                conn.execute(sql.SQL(statement).format(sql.Identifier(bench)))
+
+        run("DROP DATABASE IF EXISTS {} WITH (FORCE)")
+        run("CREATE DATABASE {}")
+        return parts._replace(path="/" + quote(bench)).geturl(), lambda: run(
+            "DROP DATABASE IF EXISTS {} WITH (FORCE)"
+        )
+
+    # The child: build, measure in process, then the load run.
+
+    def child(self, options):
+        quick = options["quick"]
+        self.stdout.write(self.machine())
+        started = time.perf_counter()
+        call_command("migrate", verbosity=0, interactive=False)
+        now = timezone.now()
+        seed = options["seed"]
+        heavy = build_account("heavy", scale=0.05 if quick else 1.0, seed=seed, now=now)
+        light = build_account("light", scale=0.005 if quick else 0.1, seed=seed, now=now)
+        if connection.vendor == "sqlite":
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
+        self.stdout.write(f"Built the data in {time.perf_counter() - started:.1f} s.\n")
+
+        with bench_settings():
+            rows = self.measure_pages({"heavy": heavy, "light": light}, quick=quick)
+            first_visit = self.first_visit(rows)
+        verdicts = self.report(rows, first_visit)
+        if not options["no_load"]:
+            seconds = 2.0 if quick else options["load_seconds"]
+            verdicts += self.load_run(heavy, seconds=seconds)
+        missed = [text for ok, text in verdicts if not ok]
+        self.stdout.write(f"\n{len(verdicts) - len(missed)} of {len(verdicts)} targets met.\n")
+        if missed and options["strict"]:
+            raise CommandError(f"{len(missed)} target(s) missed", returncode=1)
+
+    def machine(self) -> str:
+        cpu = "unknown CPU"
+        try:
+            for line in Path("/proc/cpuinfo").read_text().splitlines():
+                if line.startswith("model name"):
+                    cpu = line.split(":", 1)[1].strip()
+                    break
+        except OSError:
+            pass
+        database = f"SQLite {sqlite3.sqlite_version}"
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SHOW server_version")
+                database = f"PostgreSQL {cursor.fetchone()[0]}"
+            connection.close()
+        return (
+            f"Machine: {os.cpu_count()} CPUs ({cpu}), Python {platform.python_version()},"
+            f" {database}\n"
+        )
+
+    def measure_pages(self, accounts: dict[str, Account], *, quick: bool) -> list[Row]:
+        rows = []
+        for label, account in accounts.items():
+            client = Client()
+            client.force_login(account.user)
+            for page, url in pages(account):
+                median_ms, runs, queries, body = measure(client, url, quick=quick)
+                rows.append(Row(page, label, queries, median_ms, runs, len(body), body))
+        return rows
+
+    def first_visit(self, rows: list[Row]) -> list[tuple[str, int]]:
+        """Gzipped sizes of the heavy dashboard's HTML and the CSS and JS it references."""
+        html = next(r.html for r in rows if r.page == "dashboard" and r.account == "heavy")
+        parts = [("dashboard HTML", len(gzip.compress(html, 6)))]
+        prefix = "/" + settings.STATIC_URL.lstrip("/")
+        for url in re.findall(rb'(?:src|href)="([^"]+\.(?:css|js))"', html):
+            url = url.decode()
+            if not url.startswith(prefix):
+                continue
+            file = Path(settings.STATIC_ROOT) / url.removeprefix(prefix)
+            packed = file.with_name(file.name + ".gz")
+            if packed.exists():
+                size = packed.stat().st_size
+            elif file.exists():
+                size = len(gzip.compress(file.read_bytes(), 9))
+            else:
+                raise CommandError(f"{file} is missing: run collectstatic first.")
+            parts.append((url.removeprefix(prefix), size))
+        return parts
+
+    def report(self, rows: list[Row], first_visit: list[tuple[str, int]]) -> list:
+        by = {(r.page, r.account): r for r in rows}
+        header = ("page", "account", "queries", "median ms", "x floor", "heavy/light", "bytes")
+        table = [header]
+        for r in rows:
+            floor = by[("floor", r.account)].median_ms
+            light = by.get((r.page, "light"))
+            ratio = ""
+            if r.account == "heavy" and r.page != "floor":
+                ratio = f"{r.median_ms / light.median_ms:.2f}"
+            table.append(
+                (
+                    r.page,
+                    r.account,
+                    str(r.queries),
+                    f"{r.median_ms:.2f}",
+                    f"{r.median_ms / floor:.1f}",
+                    ratio,
+                    f"{r.size:,}",
+                )
+            )
+        widths = [max(len(line[i]) for line in table) for i in range(len(header))]
+        self.stdout.write("")
+        for i, line in enumerate(table):
+            cells = [c.ljust(w) if j < 2 else c.rjust(w) for j, (c, w) in enumerate(zip(line, widths, strict=True))]
+            self.stdout.write("| " + " | ".join(cells) + " |")
+            if i == 0:
+                self.stdout.write("|" + "|".join("-" * (w + 2) for w in widths) + "|")
+
+        verdicts = []
+
+        def check(ok: bool, text: str) -> None:
+            verdicts.append((ok, text))
+            self.stdout.write(f"{'PASS' if ok else 'FAIL'}  {text}")
+
+        self.stdout.write("\nTargets:")
+        for page, limit in FLOOR_RATIO.items():
+            accounts = ("heavy", "light") if page in ("dashboard", "checklist") else ("heavy",)
+            for account in accounts:
+                ratio = by[(page, account)].median_ms / by[("floor", account)].median_ms
+                check(ratio <= limit, f"{page} ({account}) {ratio:.1f}x floor <= {limit}x")
+        for page, limit in HEAVY_LIGHT.items():
+            ratio = by[(page, "heavy")].median_ms / by[(page, "light")].median_ms
+            check(ratio <= limit, f"{page} heavy/light {ratio:.2f} <= {limit}")
+        worst = max(rows, key=lambda r: r.queries)
+        check(
+            worst.queries <= MAX_QUERIES,
+            f"queries per page <= {MAX_QUERIES} (most: {worst.page}, {worst.account},"
+            f" {worst.queries})",
+        )
+        total = sum(size for _, size in first_visit)
+        detail = ", ".join(f"{name} {size / 1024:.1f}" for name, size in first_visit)
+        check(
+            total <= FIRST_VISIT_BYTES,
+            f"first visit of the dashboard {total / 1024:.1f} KB gzipped <= 60 KB ({detail})",
+        )
+        return verdicts
+
+    def load_run(self, account: Account, *, seconds: float) -> list:
+        """gunicorn on a free port against the same database, loaded from a separate process."""
+        with bench_settings():
+            client = Client()
+            client.force_login(account.user)
+            client.get("/")  # the once-a-day session write happens now, not under load
+            session = client.cookies[settings.SESSION_COOKIE_NAME].value
+        connection.close()
+        port = free_port()
+        # DEBUG=1 spares a SECRET_KEY and the HTTPS redirect; Django then keeps each request's
+        # queries in memory (cleared per request), a small cost the in-process figures avoid.
+        env = {
+            **os.environ,
+            "DEBUG": "1",
+            "SECRET_KEY": settings.SECRET_KEY,  # the session's auth hash is signed with it
+            "ALLOWED_HOSTS": "127.0.0.1",
+        }
+        workdir = Path(os.environ.get("BENCH_WORKDIR") or tempfile.gettempdir())
+        log = open(workdir / "gunicorn.log", "w+b")  # noqa: SIM115 (closed in the finally)
+        server = subprocess.Popen(
+            [sys.executable, "-m", "gunicorn", "advisor.wsgi:application"]
+            + ["--workers", "2", "--threads", "4", "--bind", f"127.0.0.1:{port}"]
+            + ["--chdir", str(settings.BASE_DIR), "--log-level", "warning"],
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+        )
+        verdicts = []
+        try:
+            deadline = time.monotonic() + 30
+            while True:
+                if server.poll() is not None:
+                    log.seek(0)
+                    raise CommandError("gunicorn did not start:\n" + log.read().decode()[-2000:])
+                try:
+                    socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                    break
+                except OSError:
+                    if time.monotonic() > deadline:
+                        raise CommandError("gunicorn did not listen within 30 s") from None
+                    time.sleep(0.2)
+            self.stdout.write(
+                f"\nLoad: gunicorn --workers 2 --threads 4, 8 connections, {seconds:g} s a page"
+                " (DEBUG=1 in the server)"
+            )
+            self.stdout.write("| page | requests/s | p50 ms | p99 ms | errors |")
+            self.stdout.write("|------|-----------:|-------:|-------:|-------:|")
+            results = []
+            for page, url in [("dashboard", f"/interviews/{account.round_id}/"), ("board", "/")]:
+                done = subprocess.run(
+                    [sys.executable, "-m", "advisor.benchload", "--port", str(port)]
+                    + ["--path", url, "--seconds", str(seconds), "--connections", "8"]
+                    + ["--cookie", f"sessionid={session}"],
+                    env=env,
+                    capture_output=True,
+                    text=True,
+                    timeout=seconds + 120,
+                    check=True,
+                    cwd=settings.BASE_DIR,
+                )
+                result = json.loads(done.stdout)
+                results.append((page, result))
+                self.stdout.write(
+                    f"| {page} | {result['rps']} | {result['p50_ms']} | {result['p99_ms']}"
+                    f" | {result['errors']} {result['statuses']} |"
+                )
+            self.stdout.write("")
+            for page, result in results:
+                ok = result["errors"] == 0 and result["requests"] > 0
+                verdicts.append((ok, f"{page} under load: {result['errors']} errors"))
+                ratio = (result["p99_ms"] or 0) / (result["p50_ms"] or 1)
+                verdicts.append(
+                    (ratio <= LOAD_P99_OVER_P50, f"{page} under load: p99/p50 {ratio:.1f} <= 5")
+                )
+            for ok, text in verdicts:
+                self.stdout.write(f"{'PASS' if ok else 'FAIL'}  {text}")
+        finally:
+            server.terminate()
+            try:
+                server.wait(15)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+            log.close()
+        return verdicts

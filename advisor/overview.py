@@ -1,0 +1,106 @@
+"""The search at a glance: how far applications got, what is open, what is coming."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
+
+from advisor.models import Pipeline, Round, Touch, User
+
+INTERVIEW_KINDS = ("technical", "onsite", "final", "other")
+CLOSED_REASONS = (("hired", "Hired"), ("rejected", "Rejected"), ("withdrawn", "Withdrawn"))
+
+
+@dataclass(frozen=True)
+class Stage:
+    key: str
+    label: str
+    count: int
+    percent: int  # of all pipelines, for the bar's width
+
+
+@dataclass(frozen=True)
+class Overview:
+    stages: tuple[Stage, ...]
+    active: int
+    closed: tuple[tuple[str, int], ...]
+    this_week: int
+    next_week: int
+    meetings: int
+    thank_yous_on_time: int
+
+    @property
+    def total(self) -> int:
+        return self.stages[0].count
+
+    @property
+    def closed_total(self) -> int:
+        return sum(count for _label, count in self.closed)
+
+
+def search_overview(user: User, open_pipelines: list[Pipeline], now: datetime) -> Overview:
+    """Two queries: the funnel with statuses, and thank-yous against meetings. Interviews this
+    week and next come from the open pipelines' prefetched rounds."""
+    done = Q(rounds__status=Round.Status.DONE)
+    counts = Pipeline.objects.filter(owner=user).aggregate(
+        applied=Count("pk", distinct=True),
+        screen=Count("pk", filter=done | Q(status__in=["offer", "hired"]), distinct=True),
+        interviews=Count(
+            "pk",
+            filter=(done & Q(rounds__kind__in=INTERVIEW_KINDS)) | Q(status__in=["offer", "hired"]),
+            distinct=True,
+        ),
+        final=Count(
+            "pk",
+            filter=(done & Q(rounds__kind="final")) | Q(status__in=["offer", "hired"]),
+            distinct=True,
+        ),
+        offer=Count("pk", filter=Q(status__in=["offer", "hired"]), distinct=True),
+        hired=Count("pk", filter=Q(status="hired"), distinct=True),
+        active=Count("pk", filter=Q(status__in=["active", "offer"]), distinct=True),
+        rejected=Count("pk", filter=Q(status="rejected"), distinct=True),
+        withdrawn=Count("pk", filter=Q(status="withdrawn"), distinct=True),
+    )
+    labels = [
+        ("applied", "Applied"),
+        ("screen", "Screened"),
+        ("interviews", "Interviews"),
+        ("final", "Final round"),
+        ("offer", "Offer"),
+        ("hired", "Hired"),
+    ]
+    total = counts["applied"] or 1
+    stages = tuple(
+        Stage(key, label, counts[key], round(100 * counts[key] / total)) for key, label in labels
+    )
+
+    thank_you_in_a_day = Touch.objects.filter(
+        interviewer=OuterRef("interviewer"),
+        kind=Touch.Kind.THANK_YOU_SENT,
+        at__gte=OuterRef("at"),
+        at__lte=OuterRef("at") + timedelta(hours=24),
+    )
+    meetings = Touch.objects.filter(interviewer__owner=user, kind=Touch.Kind.MET).aggregate(
+        total=Count("pk"), on_time=Count("pk", filter=Exists(thank_you_in_a_day))
+    )
+
+    today = timezone.localdate(now)
+    week_start = today - timedelta(days=today.weekday())
+    this_week = next_week = 0
+    for pipeline in open_pipelines:
+        for round_ in pipeline.rounds.all():
+            if round_.status == Round.Status.CANCELLED or not round_.scheduled_at:
+                continue
+            weeks_ahead = (timezone.localdate(round_.scheduled_at) - week_start).days // 7
+            this_week += weeks_ahead == 0
+            next_week += weeks_ahead == 1
+    return Overview(
+        stages=stages,
+        active=counts["active"],
+        closed=tuple((label, counts[key]) for key, label in CLOSED_REASONS),
+        this_week=this_week,
+        next_week=next_week,
+        meetings=meetings["total"],
+        thank_yous_on_time=meetings["on_time"],
+    )

@@ -1,0 +1,444 @@
+"""Browser tests: Playwright drives Debian's Chromium against a live server.
+
+They sign in through the real form, use the dashboard the way a candidate does, print the
+checklist, check a phone-sized viewport, and run axe-core on every main page.
+"""
+
+import os
+import re
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from django.conf import settings
+from django.utils import timezone
+
+from advisor.models import ResearchTick, User
+from tests.conftest import PASSWORD
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM refuses to run in
+# one unless told that it is safe, which it is here: the loop only waits for the browser.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+pytestmark = pytest.mark.browser
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless=new",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+AXE = Path(settings.BASE_DIR) / ".cache/npm/node_modules/axe-core/axe.min.js"
+AXE_URL_PATH = "/__axe__/axe.min.js"  # answered by page.route, never by the server
+PHONE = {"width": 375, "height": 740}
+DESKTOP = {"width": 1280, "height": 900}
+SHOTS = Path("/tmp/shots")
+
+
+def missing(what: str) -> None:
+    """Skip when a browser tool is missing, but fail under CI, where nothing may skip."""
+    if os.environ.get("CI") == "true":
+        pytest.fail(f"{what} (CI=true: browser tests must run)")
+    pytest.skip(what)
+
+
+# Fixtures
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        missing(f"{CHROMIUM} is missing: install it with `apt-get install chromium`")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def context(browser, live_server, transactional_db, settings):
+    # The live server answers /static/ from the source folders (as runserver does), not from
+    # collectstatic's hashed copies, so pages must ask for the plain names.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    context = browser.new_context(base_url=live_server.url, viewport=DESKTOP)
+    context.set_default_timeout(10_000)
+    yield context
+    context.close()
+
+
+@pytest.fixture
+def page(context):
+    """A page that records console errors, CSP violations and uncaught exceptions."""
+    page = context.new_page()
+    page.problems = []
+
+    def on_console(message) -> None:
+        if "favicon.ico" in message.location.get("url", ""):
+            return  # the site has no icon; browsers ask for one anyway
+        if message.type == "error" or "Content Security Policy" in message.text:
+            page.problems.append(f"console {message.type}: {message.text} {message.location}")
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: page.problems.append(f"page error: {error}"))
+    yield page
+    assert page.problems == [], "\n".join(page.problems)
+
+
+@pytest.fixture
+def signed_in_page(page, user):
+    sign_in(page, user)
+    return page
+
+
+@pytest.fixture
+def met_dana(user, make_pipeline, make_round, make_interviewer, make_profile):
+    """Dana interviewed the candidate three days ago; LinkedIn, Twitter/X and Facebook."""
+    dana = make_interviewer(
+        user,
+        "Dana Lee",
+        title="Engineering Manager",
+        company="Northwind",
+        role_relation="Would be the hiring manager for this role.",
+    )
+    make_profile(dana, "linkedin", handle="dana-lee")
+    make_profile(dana, "twitter", handle="danalee")
+    make_profile(dana, "facebook", handle="dana.lee.77")
+    pipeline = make_pipeline(user, company="Northwind", role="Platform Engineer")
+    screen = make_round(
+        pipeline,
+        name="Phone screen",
+        status="done",
+        scheduled_at=timezone.now() - timedelta(days=3),
+        interviewers=(dana,),
+    )
+    make_round(
+        pipeline,
+        name="System design",
+        status="scheduled",
+        scheduled_at=timezone.now() + timedelta(days=4),
+        location="https://meet.example.com/abc-defg-hij",
+    )
+    return dana, screen
+
+
+@pytest.fixture
+def panel(user, make_pipeline, make_round, make_interviewer, make_profile, make_touch):
+    """An upcoming onsite with three interviewers, each with three profiles."""
+    pipeline = make_pipeline(user, company="Contoso Pharmaceuticals", role="Staff Data Engineer")
+    people = []
+    for name, title, relation in [
+        (
+            "Margaret Okonkwo-Fairweather",
+            "Director of Data Platform Engineering",
+            "Owns the data platform budget and would be your skip-level manager.",
+        ),
+        (
+            "Sebastián Villanueva Echeverría",
+            "Principal Engineer, Streaming Infrastructure",
+            "Leads the Kafka migration the job description keeps mentioning.",
+        ),
+        (
+            "Priyanka Raghunathan",
+            "Senior Technical Recruiter, EMEA",
+            "Coordinates the loop and collects the panel's written feedback.",
+        ),
+    ]:
+        person = make_interviewer(
+            user, name, title=title, company="Contoso Pharmaceuticals", role_relation=relation
+        )
+        make_profile(person, "linkedin", handle=name.lower().replace(" ", "-"))
+        make_profile(person, "twitter", handle=name.split()[0].lower())
+        make_profile(person, "github", handle=name.split()[-1].lower())
+        people.append(person)
+    make_round(
+        pipeline,
+        name="Phone screen",
+        status="done",
+        scheduled_at=timezone.now() - timedelta(days=6),
+        interviewers=(people[2],),
+    )
+    onsite = make_round(
+        pipeline,
+        name="Final onsite loop",
+        status="scheduled",
+        scheduled_at=timezone.now() + timedelta(days=2),
+        location="Contoso House, 4th floor, 12 Harbour Street, London",
+        interviewers=tuple(people),
+    )
+    return people, onsite
+
+
+# Helpers
+
+
+def sign_in(page, user: User) -> None:
+    page.goto("/accounts/login/")
+    page.get_by_label("Username").fill(user.username)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.get_by_role("button", name=re.compile("log in", re.I)).click()
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+def verdict(page, platform: str):
+    return page.locator(f"[data-platform={platform}][data-verdict]")
+
+
+def set_marker(page) -> None:
+    """A value that survives htmx swaps but not a reload."""
+    page.evaluate("window.__marker = 1")
+
+
+def assert_not_reloaded(page) -> None:
+    assert page.evaluate("window.__marker") == 1, "the page reloaded"
+
+
+def pdf_page_count(pdf: bytes) -> int:
+    return len(re.findall(rb"/Type\s*/Page[^s]", pdf))
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core in the page; served from the page's origin so the CSP allows it."""
+    if not AXE.exists():
+        missing(f"{AXE} is missing: run `make test`, which installs axe-core")
+    origin = re.match(r"https?://[^/]+", page.url).group(0)
+    page.context.route(
+        f"{origin}{AXE_URL_PATH}",
+        lambda route: route.fulfill(path=AXE, content_type="text/javascript"),
+    )
+    page.add_script_tag(url=f"{origin}{AXE_URL_PATH}")
+    results = page.evaluate("axe.run(document, {resultTypes: ['violations']})")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} -> "
+        + ", ".join(" ".join(node["target"]) for node in v["nodes"])
+        for v in results["violations"]
+    ]
+
+
+def screenshot(page, name: str, **options) -> None:
+    """Screenshots for people to look at, only when SCREENSHOTS=1."""
+    if os.environ.get("SCREENSHOTS"):
+        SHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=SHOTS / f"{name}.png", full_page=True, **options)
+
+
+# The dashboard, used as a candidate would
+
+
+def test_signing_in_opens_the_board_and_the_dashboard_shows_each_platform(
+    signed_in_page, met_dana, live_server
+):
+    page = signed_in_page
+    dana, screen = met_dana
+    assert page.url == f"{live_server.url}/"
+    assert page.get_by_role("link", name="Log in").count() == 0
+    page.goto(screen.get_absolute_url())
+    card = page.locator(f"article#person-{dana.pk}")
+    assert card.get_by_role("heading", name="Dana Lee", exact=True).is_visible()
+    assert verdict(page, "linkedin").get_attribute("data-verdict") == "connect"
+    assert verdict(page, "twitter").get_attribute("data-verdict") == "follow"
+    assert verdict(page, "facebook").get_attribute("data-verdict") == "avoid"
+    screenshot(page, "dashboard-desktop")
+
+
+def test_copy_puts_the_draft_on_the_clipboard_and_the_counter_warns_past_the_limit(
+    signed_in_page, met_dana, live_server
+):
+    page = signed_in_page
+    page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
+    page.goto(met_dana[1].get_absolute_url())
+    draft = page.locator('textarea[data-draft="linkedin"][data-limit="200"]').first
+    draft_id = draft.get_attribute("id")
+    copy = page.locator(f'[data-copy="{draft_id}"]')
+    copy.click()
+    status = page.locator(f"#{copy.get_attribute('data-copy-status')}")
+    assert status.inner_text() == "Copied."
+    assert page.evaluate("navigator.clipboard.readText()") == draft.input_value()
+
+    draft.fill("x" * 229)
+    draft.press_sequentially("y")
+    counter = page.locator(f"#{draft.get_attribute('data-counter')}")
+    assert counter.inner_text() == "230 / 200 characters"
+    assert "over-limit" in counter.get_attribute("class")
+
+
+def test_mark_as_sent_turns_the_verdict_done_without_a_reload(signed_in_page, met_dana):
+    page = signed_in_page
+    dana, screen = met_dana
+    page.goto(screen.get_absolute_url())
+    set_marker(page)
+    linkedin = page.locator("li.platform").filter(has=verdict(page, "linkedin"))
+    linkedin.get_by_role("button", name="Mark as sent").click()
+    page.locator("[data-platform=linkedin][data-verdict=done]").wait_for()
+    assert_not_reloaded(page)
+    assert dana.profiles.get(platform="linkedin").state == "requested"
+    # The swapped card still has working JavaScript enhancements.
+    assert page.locator(f"article#person-{dana.pk} [data-copy]").first.is_visible()
+
+
+def test_a_ticked_research_item_stays_ticked_after_a_reload(signed_in_page, met_dana):
+    page = signed_in_page
+    dana, screen = met_dana
+    page.goto(screen.get_absolute_url())
+    set_marker(page)
+    tick = page.locator("button.tick").first
+    key = tick.get_attribute("data-research")
+    assert tick.get_attribute("aria-pressed") == "false"
+    tick.click()
+    ticked = page.locator(f'button.tick[data-research="{key}"][aria-pressed="true"]')
+    ticked.wait_for()
+    assert_not_reloaded(page)
+    page.reload()
+    assert ticked.count() == 1
+    assert ResearchTick.objects.filter(interviewer=dana, item=key).exists()
+
+
+def test_switching_to_the_cautious_stance_makes_linkedin_wait(signed_in_page, met_dana, user):
+    page = signed_in_page
+    page.goto(met_dana[1].get_absolute_url())
+    set_marker(page)
+    page.get_by_role("radio", name=re.compile("cautious", re.I)).check()
+    page.get_by_role("button", name="Switch stance").click()
+    page.locator("[data-platform=linkedin][data-verdict=wait]").wait_for()
+    assert_not_reloaded(page)
+    user.refresh_from_db()
+    assert user.stance == "cautious"
+
+
+# The checklist on paper
+
+
+@pytest.mark.parametrize("paper", ["A4", "Letter"])
+def test_the_checklist_of_a_three_person_panel_prints_on_two_pages_at_most(
+    signed_in_page, panel, paper
+):
+    page = signed_in_page
+    page.goto(panel[1].get_absolute_url() + "checklist/")
+    assert page.locator("[data-print]").is_visible()
+    page.emulate_media(media="print")
+    assert page.locator(".site-header").is_hidden()
+    assert page.locator("[data-print]").is_hidden()
+    pdf = page.pdf(format=paper)
+    pages = pdf_page_count(pdf)
+    if os.environ.get("DEBUGPRINT"):
+        Path(f"/tmp/shots/checklist-{paper}.pdf").write_bytes(pdf)
+        page.set_viewport_size({"width": 725, "height": 965})
+        print(paper, page.evaluate("document.documentElement.scrollHeight"), page.evaluate("[...document.querySelectorAll('.sheet-person, .sheet-head, .sheet-notes')].map(e => [e.className, Math.round(e.getBoundingClientRect().top), Math.round(e.getBoundingClientRect().height)])"))
+        page.screenshot(path=f"/tmp/shots/print-{paper}.png", full_page=True)
+    assert 1 <= pages <= 2, f"{paper}: {pages} pages"
+    if paper == "A4":
+        screenshot(page, "checklist-print")
+
+
+# Phones
+
+
+def test_no_page_scrolls_sideways_on_a_phone(signed_in_page, met_dana, panel):
+    page = signed_in_page
+    page.set_viewport_size(PHONE)
+    dana, screen = met_dana
+    for path in [
+        "/",
+        screen.pipeline.get_absolute_url(),
+        screen.get_absolute_url(),
+        panel[1].get_absolute_url(),
+        panel[1].get_absolute_url() + "checklist/",
+        "/interviewers/",
+        dana.get_absolute_url(),
+        panel[0][1].get_absolute_url(),
+        "/settings/",
+    ]:
+        page.goto(path)
+        widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+        assert widths[0] <= widths[1], f"{path} scrolls sideways: {widths}"
+        if path == screen.get_absolute_url():
+            screenshot(page, "dashboard-phone")
+
+
+# Accessibility
+
+
+def test_axe_finds_no_violation_on_the_public_pages(page):
+    for path in ["/accounts/login/", "/accounts/signup/", "/accounts/password_reset/"]:
+        page.goto(path)
+        violations = axe_violations(page)
+        assert violations == [], f"{path}:\n" + "\n".join(violations)
+
+
+def test_axe_finds_no_violation_on_the_signed_in_pages(signed_in_page, met_dana, panel):
+    page = signed_in_page
+    dana, screen = met_dana
+    pages = [
+        "/",
+        screen.pipeline.get_absolute_url(),
+        screen.get_absolute_url(),
+        panel[1].get_absolute_url(),
+        panel[1].get_absolute_url() + "checklist/",
+        "/interviewers/",
+        dana.get_absolute_url(),
+        "/settings/",
+    ]
+    found = []
+    for path in pages:
+        page.goto(path)
+        found += [f"{path}: {violation}" for violation in axe_violations(page)]
+    assert found == [], "\n".join(found)
+
+
+def test_axe_finds_no_violation_after_htmx_swaps(signed_in_page, met_dana):
+    page = signed_in_page
+    page.goto(met_dana[1].get_absolute_url())
+    page.get_by_role("button", name="Mark as sent").first.click()
+    page.locator("[data-platform=linkedin][data-verdict=done]").wait_for()
+    page.get_by_role("button", name="Switch stance").click()
+    page.wait_for_load_state("networkidle")
+    assert axe_violations(page) == []
+
+
+def test_every_control_has_a_label(signed_in_page, met_dana):
+    page = signed_in_page
+    page.goto(met_dana[1].get_absolute_url())
+    unlabelled = page.evaluate(
+        """[...document.querySelectorAll(
+            'input:not([type=hidden]), select, textarea, button')]
+          .filter(el => !el.hidden && !(el.labels && el.labels.length)
+                        && !el.getAttribute('aria-label') && !el.getAttribute('aria-labelledby')
+                        && !(el.tagName === 'BUTTON' && el.textContent.trim()))
+          .map(el => el.outerHTML.slice(0, 120))"""
+    )
+    assert unlabelled == []
+
+
+def test_keyboard_focus_is_visible(signed_in_page, met_dana):
+    page = signed_in_page
+    page.goto(met_dana[1].get_absolute_url())
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.tagName") == "BUTTON":
+            break
+    style = page.evaluate(
+        """(() => { const s = getComputedStyle(document.activeElement);
+                   return [document.activeElement.tagName, s.outlineStyle, s.outlineWidth]; })()"""
+    )
+    assert style[0] == "BUTTON"
+    assert style[1] != "none" and style[2] != "0px", style
+
+
+def test_verdicts_are_told_by_words_not_colour_alone(signed_in_page, met_dana):
+    page = signed_in_page
+    page.goto(met_dana[1].get_absolute_url())
+    verdicts = page.locator("[data-verdict]")
+    assert verdicts.count() == 3
+    for index in range(verdicts.count()):
+        element = verdicts.nth(index)
+        word = element.get_attribute("data-verdict")
+        assert element.text_content().strip().lower() == word, element.text_content()

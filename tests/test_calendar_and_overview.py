@@ -1,0 +1,176 @@
+"""Interviews in the calendar, the board's overview and the CSV export."""
+
+import csv
+import io
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from advisor.models import Touch
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def evening_round(user, make_pipeline, make_round, make_interviewer):
+    """A round at 21:30 in Los Angeles: already the next day in UTC."""
+    user.time_zone = "America/Los_Angeles"
+    user.save()
+    pipeline = make_pipeline(user, company="Globex", role="Data Engineer")
+    return make_round(
+        pipeline,
+        name="Hiring manager call",
+        status="scheduled",
+        scheduled_at=datetime(2026, 12, 3, 5, 30, tzinfo=UTC),
+        duration_minutes=45,
+        location="https://meet.example.com/abc",
+        interviewers=(make_interviewer(user, "Dana Lee"), make_interviewer(user, "Sam Park")),
+    )
+
+
+def events(body: bytes) -> list:
+    return list(Calendar.from_ical(body).walk("VEVENT"))
+
+
+def test_an_interview_downloads_as_an_event_at_the_right_instant(user, client_for, evening_round):
+    response = client_for(user).get(reverse("interview_ics", args=[evening_round.pk]))
+    assert response["Content-Type"].startswith("text/calendar")
+    [event] = events(response.content)
+    assert event.decoded("dtstart") == datetime(2026, 12, 3, 5, 30, tzinfo=UTC)
+    assert event.decoded("duration") == timedelta(minutes=45)
+    assert str(event["summary"]) == "Hiring manager call: Data Engineer at Globex"
+    assert str(event["location"]) == "https://meet.example.com/abc"
+    description = str(event["description"])
+    assert "Dana Lee, Sam Park" in description
+    assert f"http://testserver{evening_round.get_absolute_url()}" in description
+
+
+def test_reminders_come_the_evening_before_and_after_the_interview(user, client_for, evening_round):
+    response = client_for(user).get(reverse("interview_ics", args=[evening_round.pk]))
+    [event] = events(response.content)
+    before, after = event.walk("VALARM")
+    # The call is on 2 December, 21:30 in Los Angeles; 19:00 there on 1 December is 03:00 UTC.
+    assert before.decoded("trigger") == datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
+    assert "research checklist" in str(before["description"])
+    assert after.decoded("trigger") == timedelta(hours=1)
+    assert after["trigger"].params["RELATED"] == "END"
+    assert "Thank-you" in str(after["description"])
+
+
+def test_the_feed_shows_upcoming_rounds_of_its_owner_only(
+    user, stranger, client, evening_round, make_round
+):
+    make_round(
+        owner=stranger,
+        name="Their secret round",
+        status="scheduled",
+        scheduled_at=timezone.now() + timedelta(days=1),
+    )
+    make_round(
+        evening_round.pipeline,
+        name="Long past",
+        status="done",
+        scheduled_at=timezone.now() - timedelta(days=30),
+    )
+    response = client.get(reverse("calendar_feed", args=[user.calendar_secret]))
+    assert response.status_code == 200
+    summaries = [str(e["summary"]) for e in events(response.content)]
+    assert summaries == ["Hiring manager call: Data Engineer at Globex"]
+
+
+def test_a_wrong_secret_gets_nothing(client, user):
+    assert client.get(reverse("calendar_feed", args=["not-the-secret"])).status_code == 404
+
+
+def test_regenerating_the_secret_cuts_off_the_old_address(user, client_for, client):
+    old = user.calendar_secret
+    client_for(user).post(reverse("calendar_regenerate"))
+    user.refresh_from_db()
+    assert user.calendar_secret != old and len(user.calendar_secret) >= 40
+    assert client.get(reverse("calendar_feed", args=[old])).status_code == 404
+    assert client.get(reverse("calendar_feed", args=[user.calendar_secret])).status_code == 200
+
+
+def test_settings_show_the_feed_address(user, client_for):
+    page = client_for(user).get(reverse("settings")).text
+    assert f"/calendar/{user.calendar_secret}.ics" in page
+
+
+def test_an_unscheduled_round_has_no_calendar_file(user, client_for, make_round):
+    round_ = make_round(owner=user)
+    response = client_for(user).get(reverse("interview_ics", args=[round_.pk]))
+    assert response.status_code == 302
+
+
+def test_overview_counts_stages_statuses_and_thank_yous(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_touch
+):
+    screened = make_pipeline(user)
+    make_round(screened, kind="phone", status="done")
+    onsite = make_pipeline(user)
+    make_round(onsite, kind="phone", status="done")
+    make_round(onsite, kind="onsite", status="done")
+    make_pipeline(user, status="offer")
+    make_pipeline(user, status="rejected")
+    dana = make_interviewer(user)
+    met = timezone.now() - timedelta(days=5)
+    make_touch(dana, Touch.Kind.MET, at=met)
+    make_touch(dana, Touch.Kind.THANK_YOU_SENT, at=met + timedelta(hours=3))
+    make_touch(make_interviewer(user), Touch.Kind.MET, at=met)
+
+    page = client_for(user).get("/").text
+
+    for stage, count in [
+        ("applied", 4),
+        ("screen", 3),
+        ("interviews", 2),
+        ("final", 1),
+        ("offer", 1),
+        ("hired", 0),
+    ]:
+        assert f'data-stage="{stage}">{count}<' in page
+    assert 'data-count="active">3<' in page
+    assert 'data-count="closed">1<' in page
+    assert 'data-count="thank-yous">1 of 2<' in page
+
+
+def test_board_query_count_holds_with_the_overview(
+    user, client_for, make_pipeline, make_round, make_interviewer, django_assert_num_queries
+):
+    client = client_for(user)
+    make_round(make_pipeline(user), status="done", interviewers=(make_interviewer(user),))
+    client.get("/")
+    with django_assert_num_queries(10):
+        client.get("/")
+    for _ in range(10):
+        make_round(make_pipeline(user, status="rejected"), status="done")
+        person = make_interviewer(user)
+        make_round(make_pipeline(user), status="scheduled", interviewers=(person,))
+    with django_assert_num_queries(10):
+        client.get("/")
+
+
+def test_csv_has_a_row_per_round_and_neutralises_formulas(
+    user, client_for, make_pipeline, make_round, make_interviewer
+):
+    pipeline = make_pipeline(user, company='=HYPERLINK("http://evil")', role="@SUM(A1)")
+    make_round(pipeline, name="-2+3", interviewers=(make_interviewer(user, "Zoë Ångström"),))
+    make_round(pipeline, name="Onsite")
+    response = client_for(user).get("/export.csv")
+    assert response["Content-Type"] == "text/csv; charset=utf-8"
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    assert rows[0][:3] == ["Company", "Role", "Pipeline status"]
+    assert len(rows) == 3
+    assert rows[1][0] == '\'=HYPERLINK("http://evil")'
+    assert rows[1][1] == "'@SUM(A1)"
+    assert rows[1][3] == "'-2+3"
+    assert rows[1][-1] == "Zoë Ångström"
+
+
+def test_csv_holds_only_the_owners_rounds(user, stranger, client_for, make_round):
+    make_round(owner=stranger, name="Not yours")
+    body = client_for(user).get("/export.csv").content.decode()
+    assert "Not yours" not in body
