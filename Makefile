@@ -14,8 +14,12 @@ $(BIN)/python:
 	$(BIN)/pip install --quiet --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(BIN)/python
-	$(BIN)/pip install --quiet -e '.[test]'
+	$(BIN)/pip install --quiet -e .
 	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[test]'
+	touch $@ $(VENV)/.installed
 
 $(AXE):
 	npm install --silent --no-save --no-audit --no-fund --prefix .cache/npm axe-core@4
@@ -25,7 +29,7 @@ run: $(VENV)/.installed
 	DEBUG=$${DEBUG-1} $(BIN)/python manage.py seed_demo
 	DEBUG=$${DEBUG-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
 
-test: $(VENV)/.installed $(AXE)
+test: $(VENV)/.installed-test $(AXE)
 	.ci/install-chromium
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
@@ -33,11 +37,11 @@ test: $(VENV)/.installed $(AXE)
 	$(TEST_ENV) $(BIN)/pytest
 	$(TEST_ENV) .ci/with-postgres $(BIN)/pytest -m "not browser"
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-format: $(VENV)/.installed
+format: $(VENV)/.installed-test
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from django.conf import settings
 from django.utils import timezone
+from playwright.sync_api import expect, sync_playwright
 
 from advisor.models import ResearchTick, User
 from tests.conftest import PASSWORD
@@ -54,8 +55,6 @@ def missing(what: str) -> None:
 def browser():
     if not Path(CHROMIUM).exists():
         missing(f"{CHROMIUM} is missing: install it with `apt-get install chromium`")
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield browser
@@ -261,14 +260,14 @@ def test_copy_puts_the_draft_on_the_clipboard_and_the_counter_warns_past_the_lim
     copy = page.locator(f'[data-copy="{draft_id}"]')
     copy.click()
     status = page.locator(f"#{copy.get_attribute('data-copy-status')}")
-    assert status.inner_text() == "Copied."
+    expect(status).to_have_text("Copied.")
     assert page.evaluate("navigator.clipboard.readText()") == draft.input_value()
 
     draft.fill("x" * 229)
     draft.press_sequentially("y")
     counter = page.locator(f"#{draft.get_attribute('data-counter')}")
-    assert counter.inner_text() == "230 / 200 characters"
-    assert "over-limit" in counter.get_attribute("class")
+    expect(counter).to_have_text("230 / 200 characters")
+    expect(counter).to_have_class(re.compile(r"\bover-limit\b"))
 
 
 def test_mark_as_sent_turns_the_verdict_done_without_a_reload(signed_in_page, met_dana):
@@ -282,7 +281,7 @@ def test_mark_as_sent_turns_the_verdict_done_without_a_reload(signed_in_page, me
     assert_not_reloaded(page)
     assert dana.profiles.get(platform="linkedin").state == "requested"
     # The swapped card still has working JavaScript enhancements.
-    assert page.locator(f"article#person-{dana.pk} [data-copy]").first.is_visible()
+    expect(page.locator(f"article#person-{dana.pk} [data-copy]").first).to_be_visible()
 
 
 def test_a_ticked_research_item_stays_ticked_after_a_reload(signed_in_page, met_dana):
@@ -329,11 +328,6 @@ def test_the_checklist_of_a_three_person_panel_prints_on_two_pages_at_most(
     assert page.locator("[data-print]").is_hidden()
     pdf = page.pdf(format=paper)
     pages = pdf_page_count(pdf)
-    if os.environ.get("DEBUGPRINT"):
-        Path(f"/tmp/shots/checklist-{paper}.pdf").write_bytes(pdf)
-        page.set_viewport_size({"width": 725, "height": 965})
-        print(paper, page.evaluate("document.documentElement.scrollHeight"), page.evaluate("[...document.querySelectorAll('.sheet-person, .sheet-head, .sheet-notes')].map(e => [e.className, Math.round(e.getBoundingClientRect().top), Math.round(e.getBoundingClientRect().height)])"))
-        page.screenshot(path=f"/tmp/shots/print-{paper}.png", full_page=True)
     assert 1 <= pages <= 2, f"{paper}: {pages} pages"
     if paper == "A4":
         screenshot(page, "checklist-print")

@@ -34,7 +34,8 @@ print(json.dumps(Interviewer.objects.create(owner=user, name="Dana Lee").pk))
 STORED = """
 import django, json; django.setup()
 from advisor.models import Touch
-print(json.dumps(list(Touch.objects.filter(text__startswith="load-").values_list("text", flat=True))))
+texts = Touch.objects.filter(text__startswith="load-").values_list("text", flat=True)
+print(json.dumps(list(texts)))
 """
 
 
@@ -96,9 +97,8 @@ class Visitor:
         if form is not None:
             body = urlencode(form)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-            headers["X-CSRFToken"] = self.cookies.get(settings.CSRF_COOKIE_NAME, "") or next(
-                (v for k, v in self.cookies.items() if k.endswith("csrftoken")), ""
-            )
+            # The cookie holds the unmasked secret, which Django accepts as the token.
+            headers["X-CSRFToken"] = self.cookies.get("__Host-csrftoken", "")
         self.connection.request(method, path, body=body, headers=headers)
         response = self.connection.getresponse()
         content = response.read()

@@ -159,10 +159,12 @@ def _about(role: str, company: str) -> str:
 
 
 def _meeting_phrase(round_name: str, when: str) -> str:
+    # Round names are whatever the candidate typed ("Phone screen", "Final with the VP"),
+    # so they go in brackets rather than into the grammar of the sentence.
     if round_name and when:
-        return f"the {round_name} on {when}"
+        return f"meeting with me ({round_name}, {when})"
     if round_name:
-        return f"the {round_name}"
+        return f"meeting with me ({round_name})"
     if when:
         return f"our conversation on {when}"
     return "our conversation"
@@ -294,16 +296,15 @@ def thank_you_email(candidate: Candidate, meeting: Meeting) -> Draft:
     topic, name = clean(meeting.topic), clean(candidate.display_name)
 
     opening = "Thank you for taking the time to speak with me"
-    if round_name:
-        opening += f" in the {round_name}"
     if when:
         opening += f" on {when}"
+    if round_name:
+        opening += f" ({round_name})"
     opening += _about(role, company)
     sentences = [_sentence(opening)]
     if topic:
         sentences.append(
             _sentence(f"I especially enjoyed our discussion of {topic}")
-            + " It has stayed on my mind since."
         )
     if role:
         target = "the role"
