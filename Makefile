@@ -7,7 +7,7 @@ AXE := .cache/npm/node_modules/axe-core/axe.min.js
 # Tests run with development settings; production settings have tests of their own.
 TEST_ENV := DEBUG=1 SECRET_KEY=test-only-not-a-secret
 
-.PHONY: run test test-sqlite test-postgres lint format bench clean
+.PHONY: run test lint format bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,10 +24,12 @@ $(VENV)/.installed-test: pyproject.toml | $(BIN)/python
 $(AXE):
 	npm install --silent --no-save --no-audit --no-fund --prefix .cache/npm axe-core@4
 
+# Development settings unless DEBUG is given; the demo account exists only in development.
+run: export DEBUG ?= 1
 run: $(VENV)/.installed
-	DEBUG=$${DEBUG-1} $(BIN)/python manage.py migrate --noinput
-	DEBUG=$${DEBUG-1} $(BIN)/python manage.py seed_demo
-	DEBUG=$${DEBUG-1} $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(BIN)/python manage.py migrate --noinput
+	if [ "$$DEBUG" = 1 ]; then $(BIN)/python manage.py seed_demo; fi
+	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(VENV)/.installed-test $(AXE)
 	.ci/install-chromium
