@@ -84,6 +84,14 @@ def touch_facts(touches: Sequence[Touch]) -> tuple[advice.TouchFacts, ...]:
     return tuple(advice.TouchFacts(kind=advice.TouchKind(t.kind), at=t.at) for t in touches)
 
 
+_PLATFORM_ORDER = {platform.value: rank for rank, platform in enumerate(advice.Platform)}
+
+
+def _platform_rank(profile: Profile) -> int:
+    """LinkedIn first, then the follow platforms, as the rule book lists them."""
+    return _PLATFORM_ORDER[profile.platform]
+
+
 @dataclass(frozen=True)
 class PlatformRow:
     profile: Profile
@@ -111,6 +119,18 @@ class InterviewerCard:
         return len(advice.RESEARCH_ITEMS)
 
     @property
+    def drafts_to_send_after(self) -> list[tuple[Profile, advice.Draft]]:
+        """For paper: per platform, the note that applies now or, failing that, once the
+        round is done."""
+        found = []
+        for row in self.rows:
+            later = [p for p in self.preview if p.platform == row.advice.platform and p.drafts]
+            drafts = row.advice.drafts or (later[-1].drafts if later else ())
+            if drafts:
+                found.append((row.profile, drafts[0]))
+        return found
+
+    @property
     def research_items(self) -> list[tuple[advice.ResearchItem, bool]]:
         return [(item, item.key in self.ticked) for item in advice.RESEARCH_ITEMS]
 
@@ -128,7 +148,7 @@ def interviewer_card(
     candidate = candidate_facts(user)
     progress = progress_for(interviewer, pipeline, rounds, now)
     meeting = meeting_facts(interviewer, pipeline, round_, rounds)
-    profiles = list(interviewer.profiles.all())
+    profiles = sorted(interviewer.profiles.all(), key=_platform_rank)
     facts = [profile_facts(p) for p in profiles]
     touches = touch_facts(list(interviewer.touches.all()))
     result = advice.advise(

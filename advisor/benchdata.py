@@ -25,9 +25,55 @@ ROUND_NAMES = [
     ("Onsite loop", "onsite"),
     ("Final conversation", "final"),
 ]
-FIRST = "Ada Bea Cal Dana Eli Fay Gus Hana Ivo Jun Kai Lea Max Nia Oto Pia Raj Sol Tia Uma".split()
-LAST = "Lee Okafor Chen Raman Blake Novak Silva Moreau Tanaka Haddad Kowal Berg Ortiz".split()
-COMPANIES = "Northwind Lumen Harbor Acme Globex Initech Umbrella Stark Wayne Tyrell".split()
+FIRST = [
+    "Ada",
+    "Bea",
+    "Cal",
+    "Dana",
+    "Eli",
+    "Fay",
+    "Gus",
+    "Hana",
+    "Ivo",
+    "Jun",
+    "Kai",
+    "Lea",
+    "Max",
+    "Nia",
+    "Oto",
+    "Pia",
+    "Raj",
+    "Sol",
+    "Tia",
+    "Uma",
+]
+LAST = [
+    "Lee",
+    "Okafor",
+    "Chen",
+    "Raman",
+    "Blake",
+    "Novak",
+    "Silva",
+    "Moreau",
+    "Tanaka",
+    "Haddad",
+    "Kowal",
+    "Berg",
+    "Ortiz",
+]
+COMPANIES = [
+    "Northwind",
+    "Lumen",
+    "Harbor",
+    "Acme",
+    "Globex",
+    "Initech",
+    "Umbrella",
+    "Stark",
+    "Wayne",
+    "Tyrell",
+]
 TITLES = ["Engineering Manager", "Staff Engineer", "Recruiter", "Director", "Senior Engineer"]
 # Three platforms per interviewer, LinkedIn always among them.
 OTHER_PLATFORMS = ["twitter", "github", "bluesky", "mastodon", "instagram"]
@@ -62,7 +108,7 @@ def _handle(platform: str, first: str, last: str, n: int) -> str:
 @transaction.atomic
 def build_account(username: str, *, scale: float, seed: int, now: datetime) -> Account:
     """Create a user with `scale` times the heavy account's data (1.0 heavy, 0.1 light)."""
-    rng = random.Random(f"{seed}-{username}")
+    rng = random.Random(f"{seed}/{scale}")  # the same data for the same seed and scale
     n = counts(scale)
     user = User.objects.create_user(
         username=username,
@@ -106,9 +152,7 @@ def build_account(username: str, *, scale: float, seed: int, now: datetime) -> A
     ResearchTick.objects.bulk_create(ticks)
 
     # Pipelines: the active ones first, then the closed ones.
-    statuses = ["active"] * n["active"] + [
-        rng.choice(CLOSED_STATUSES) for _ in range(n["closed"])
-    ]
+    statuses = ["active"] * n["active"] + [rng.choice(CLOSED_STATUSES) for _ in range(n["closed"])]
     pipelines = Pipeline.objects.bulk_create(
         Pipeline(
             owner=user,
@@ -158,7 +202,7 @@ def build_account(username: str, *, scale: float, seed: int, now: datetime) -> A
     links = []
     focus = None
     team_size = min(6, len(interviewers))
-    for index, pipeline in enumerate(pipelines):
+    for index in range(len(pipelines)):
         offset = rng.randrange(len(interviewers))
         team = [interviewers[(offset + k) % len(interviewers)] for k in range(team_size)]
         own = rounds[index * ROUNDS_PER_PIPELINE : (index + 1) * ROUNDS_PER_PIPELINE]
@@ -175,7 +219,7 @@ def build_account(username: str, *, scale: float, seed: int, now: datetime) -> A
     touches = []
     for _ in range(n["touches"]):
         person = rng.choice(interviewers)
-        kind = rng.choice(kinds + ["met", "other"])
+        kind = rng.choice([*kinds, "met", "other"])
         touches.append(
             Touch(
                 interviewer=person,

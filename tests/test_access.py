@@ -174,6 +174,13 @@ def test_state_changing_actions_refuse_get(owned, client_for):
             "interviewer_id": objects["interviewer"].pk,
         },
         "touch_new": {"interviewer_id": objects["interviewer"].pk},
+        "research_tick": {
+            "round_id": objects["round"].pk,
+            "interviewer_id": objects["interviewer"].pk,
+        },
+        "record_on_profile": {"round_id": objects["round"].pk, "profile_id": objects["profile"].pk},
+        "interview_stance": {"round_id": objects["round"].pk},
+        "calendar_regenerate": {},
     }
     for name, kwargs in actions.items():
         assert client.get(reverse(name, kwargs=kwargs)).status_code == 405, name

@@ -44,9 +44,12 @@ def met_dana(user, make_pipeline, make_round, make_interviewer, make_profile):
 
 
 def test_linkedin_turns_connect_once_met_and_facebook_stays_avoid(user, client_for, met_dana):
-    dana, screen = met_dana
+    _dana, screen = met_dana
     html = client_for(user).get(screen.get_absolute_url()).text
-    assert verdicts(html) == {("Dana Lee", "linkedin"): "connect", ("Dana Lee", "facebook"): "avoid"}
+    assert verdicts(html) == {
+        ("Dana Lee", "linkedin"): "connect",
+        ("Dana Lee", "facebook"): "avoid",
+    }
     assert "P7" in rules_of(html, "linkedin")
     assert "P1" in rules_of(html, "facebook")
 
@@ -71,7 +74,7 @@ def test_linkedin_waits_until_first_meeting_and_previews_the_change(
 
 
 def test_the_draft_fits_the_limit_and_is_the_whole_element(user, client_for, met_dana):
-    dana, screen = met_dana
+    _dana, screen = met_dana
     html = client_for(user).get(screen.get_absolute_url()).text
     drafts = re.findall(r'<textarea[^>]*data-draft="linkedin"[^>]*>([^<]*)</textarea>', html)
     assert len(drafts) >= 2
@@ -146,8 +149,11 @@ def test_thank_you_is_offered_right_after_a_round_with_the_time_left(
 ):
     dana = make_interviewer(user, "Dana Lee", topic="the migration to event sourcing")
     round_ = make_round(
-        owner=user, status="scheduled", scheduled_at=timezone.now() - timedelta(hours=2),
-        duration_minutes=60, interviewers=(dana,),
+        owner=user,
+        status="scheduled",
+        scheduled_at=timezone.now() - timedelta(hours=2),
+        duration_minutes=60,
+        interviewers=(dana,),
     )
     client = client_for(user)
     client.post(reverse("round_status", args=[round_.pk]), {"status": "done", "next": "interview"})
@@ -167,11 +173,15 @@ def test_marking_the_round_done_from_the_dashboard_updates_the_advice(
     dana = make_interviewer(user, "Dana Lee")
     make_profile(dana, "linkedin")
     round_ = make_round(
-        owner=user, status="scheduled", scheduled_at=timezone.now() - timedelta(hours=1),
-        duration_minutes=30, interviewers=(dana,),
+        owner=user,
+        status="scheduled",
+        scheduled_at=timezone.now() - timedelta(hours=1),
+        duration_minutes=30,
+        interviewers=(dana,),
     )
     response = client_for(user).post(
-        reverse("round_status", args=[round_.pk]), {"status": "done", "next": "interview"},
+        reverse("round_status", args=[round_.pk]),
+        {"status": "done", "next": "interview"},
         follow=True,
     )
     assert verdicts(response.text) == {("Dana Lee", "linkedin"): "wait"}
@@ -179,15 +189,14 @@ def test_marking_the_round_done_from_the_dashboard_updates_the_advice(
     assert Touch.objects.filter(interviewer=dana, kind="met").exists()
 
 
-def test_switching_stance_changes_the_verdicts_and_shows_the_other_view(
-    user, client_for, met_dana
-):
-    dana, screen = met_dana
+def test_switching_stance_changes_the_verdicts_and_shows_the_other_view(user, client_for, met_dana):
+    _dana, screen = met_dana
     client = client_for(user)
     strategic = client.get(screen.get_absolute_url()).text
     assert "The cautious view differs" in strategic
     response = client.post(
-        reverse("interview_stance", args=[screen.pk]), {"stance": "cautious"},
+        reverse("interview_stance", args=[screen.pk]),
+        {"stance": "cautious"},
         HTTP_HX_REQUEST="true",
     )
     assert response.text.lstrip().startswith('<div id="advice">')
@@ -201,7 +210,8 @@ def test_saving_a_topic_puts_it_in_the_drafts(user, client_for, met_dana):
     dana, screen = met_dana
     response = client_for(user).post(
         reverse("interviewer_topic", args=[screen.pk, dana.pk]),
-        {"topic": "service meshes"}, HTTP_HX_REQUEST="true",
+        {"topic": "service meshes"},
+        HTTP_HX_REQUEST="true",
     )
     dana.refresh_from_db()
     assert dana.topic == "service meshes"
@@ -209,7 +219,12 @@ def test_saving_a_topic_puts_it_in_the_drafts(user, client_for, met_dana):
 
 
 def test_dashboard_queries_do_not_grow_with_interviewers(
-    user, client_for, make_round, make_interviewer, make_profile, make_touch,
+    user,
+    client_for,
+    make_round,
+    make_interviewer,
+    make_profile,
+    make_touch,
     django_assert_num_queries,
 ):
     round_ = make_round(owner=user, status="done")
@@ -236,7 +251,7 @@ def test_dashboard_queries_do_not_grow_with_interviewers(
 
 
 def test_checklist_lists_research_and_platform_advice(user, client_for, met_dana):
-    dana, screen = met_dana
+    _dana, screen = met_dana
     html = client_for(user).get(reverse("checklist", args=[screen.pk])).text
     assert "Dana Lee" in html
     assert "How their job fits with the one you applied for" in html
@@ -246,11 +261,14 @@ def test_checklist_lists_research_and_platform_advice(user, client_for, met_dana
 
 
 def test_board_lists_next_actions(user, client_for, met_dana, make_round, make_interviewer):
-    dana, screen = met_dana
+    _dana, screen = met_dana
     sam = make_interviewer(user, "Sam Park")
     make_round(
-        screen.pipeline, name="Onsite", status="scheduled",
-        scheduled_at=timezone.now() + timedelta(days=1), interviewers=(sam,),
+        screen.pipeline,
+        name="Onsite",
+        status="scheduled",
+        scheduled_at=timezone.now() + timedelta(days=1),
+        interviewers=(sam,),
     )
     html = client_for(user).get("/").text
     actions = html.split(">Next actions<")[1].split("upcoming-heading")[0]

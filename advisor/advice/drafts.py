@@ -303,9 +303,7 @@ def thank_you_email(candidate: Candidate, meeting: Meeting) -> Draft:
     opening += _about(role, company)
     sentences = [_sentence(opening)]
     if topic:
-        sentences.append(
-            _sentence(f"I especially enjoyed our discussion of {topic}")
-        )
+        sentences.append(_sentence(f"I especially enjoyed our discussion of {topic}"))
     if role:
         target = "the role"
     elif company:

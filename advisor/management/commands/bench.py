@@ -100,31 +100,39 @@ class Row:
     html: bytes
 
 
-def measure(client: Client, url: str, *, quick: bool) -> tuple[float, int, int, bytes]:
-    """Median server time (ms) after a warm-up, with the number of runs, queries and body."""
-    for _ in range(1 if quick else 3):
-        response = client.get(url)
-        if response.status_code != 200:
-            raise CommandError(f"GET {url} answered {response.status_code}")
-    connection.queries_log.clear()  # a full log (9,000 entries) would hide new queries
-    with CaptureQueriesContext(connection) as queries:
-        body = client.get(url).content
-    query_count = len(queries)  # now: each later request clears the log
-    times = []
+def measure(clients: dict[str, Client], urls: dict[str, str], *, quick: bool) -> dict:
+    """Time one page for several accounts, their requests interleaved so that a busy machine
+    slows them alike. Returns {account: (median ms, runs, queries, body)}."""
+    for label, client in clients.items():
+        for _ in range(1 if quick else 3):
+            response = client.get(urls[label])
+            if response.status_code != 200:
+                raise CommandError(f"GET {urls[label]} answered {response.status_code}")
+    bodies, counts = {}, {}
+    for label, client in clients.items():
+        connection.queries_log.clear()  # a full log (9,000 entries) would hide new queries
+        with CaptureQueriesContext(connection) as queries:
+            bodies[label] = client.get(urls[label]).content
+        counts[label] = len(queries)  # now: each later request clears the log
+    times: dict[str, list[float]] = {label: [] for label in clients}
     started = time.perf_counter()
     while True:
-        t0 = time.perf_counter()
-        response = client.get(url)
-        times.append(time.perf_counter() - t0)
-        if response.status_code != 200:
-            raise CommandError(f"GET {url} answered {response.status_code}")
+        for label, client in clients.items():
+            t0 = time.perf_counter()
+            response = client.get(urls[label])
+            times[label].append(time.perf_counter() - t0)
+            if response.status_code != 200:
+                raise CommandError(f"GET {urls[label]} answered {response.status_code}")
         elapsed = time.perf_counter() - started
-        n = len(times)
+        n = len(times[label])
         if quick and n >= 3:
             break
-        if (n >= 30 and elapsed >= 1) or (n >= 5 and elapsed >= 2) or n >= 500:
+        if (n >= 30 and elapsed >= 2) or (n >= 5 and elapsed >= 4) or n >= 500:
             break
-    return statistics.median(times) * 1000, len(times), query_count, body
+    return {
+        label: (statistics.median(times[label]) * 1000, n, counts[label], bodies[label])
+        for label in clients
+    }
 
 
 def free_port() -> int:
@@ -246,14 +254,18 @@ class Command(BaseCommand):
         )
 
     def measure_pages(self, accounts: dict[str, Account], *, quick: bool) -> list[Row]:
-        rows = []
+        clients = {}
         for label, account in accounts.items():
-            client = Client()
-            client.force_login(account.user)
-            for page, url in pages(account):
-                median_ms, runs, queries, body = measure(client, url, quick=quick)
+            clients[label] = Client()
+            clients[label].force_login(account.user)
+        urls = {label: dict(pages(account)) for label, account in accounts.items()}
+        rows = []
+        for page, _ in pages(next(iter(accounts.values()))):
+            results = measure(clients, {a: urls[a][page] for a in accounts}, quick=quick)
+            for label, (median_ms, runs, queries, body) in results.items():
                 rows.append(Row(page, label, queries, median_ms, runs, len(body), body))
-        return rows
+        order = list(accounts)
+        return sorted(rows, key=lambda r: order.index(r.account))
 
     def first_visit(self, rows: list[Row]) -> list[tuple[str, int]]:
         """Gzipped sizes of the heavy dashboard's HTML and the CSS and JS it references."""
@@ -299,7 +311,8 @@ class Command(BaseCommand):
         widths = [max(len(line[i]) for line in table) for i in range(len(header))]
         self.stdout.write("")
         for i, line in enumerate(table):
-            cells = [c.ljust(w) if j < 2 else c.rjust(w) for j, (c, w) in enumerate(zip(line, widths, strict=True))]
+            pairs = enumerate(zip(line, widths, strict=True))
+            cells = [c.ljust(w) if j < 2 else c.rjust(w) for j, (c, w) in pairs]
             self.stdout.write("| " + " | ".join(cells) + " |")
             if i == 0:
                 self.stdout.write("|" + "|".join("-" * (w + 2) for w in widths) + "|")
@@ -353,9 +366,22 @@ class Command(BaseCommand):
         workdir = Path(os.environ.get("BENCH_WORKDIR") or tempfile.gettempdir())
         log = open(workdir / "gunicorn.log", "w+b")  # noqa: SIM115 (closed in the finally)
         server = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "advisor.wsgi:application"]
-            + ["--workers", "2", "--threads", "4", "--bind", f"127.0.0.1:{port}"]
-            + ["--chdir", str(settings.BASE_DIR), "--log-level", "warning"],
+            [
+                sys.executable,
+                "-m",
+                "gunicorn",
+                "advisor.wsgi:application",
+                "--workers",
+                "2",
+                "--threads",
+                "4",
+                "--bind",
+                f"127.0.0.1:{port}",
+                "--chdir",
+                str(settings.BASE_DIR),
+                "--log-level",
+                "warning",
+            ],
             env=env,
             stdout=log,
             stderr=subprocess.STDOUT,
@@ -383,9 +409,21 @@ class Command(BaseCommand):
             results = []
             for page, url in [("dashboard", f"/interviews/{account.round_id}/"), ("board", "/")]:
                 done = subprocess.run(
-                    [sys.executable, "-m", "advisor.benchload", "--port", str(port)]
-                    + ["--path", url, "--seconds", str(seconds), "--connections", "8"]
-                    + ["--cookie", f"sessionid={session}"],
+                    [
+                        sys.executable,
+                        "-m",
+                        "advisor.benchload",
+                        "--port",
+                        str(port),
+                        "--path",
+                        url,
+                        "--seconds",
+                        str(seconds),
+                        "--connections",
+                        "8",
+                        "--cookie",
+                        f"sessionid={session}",
+                    ],
                     env=env,
                     capture_output=True,
                     text=True,
