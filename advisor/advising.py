@@ -192,6 +192,8 @@ class NextAction:
 
 
 RESEARCH_HORIZON = timedelta(days=3)
+# A LinkedIn note "has become advisable" for people met this recently; older ones are old news.
+RECENT_MEETING = timedelta(days=8)
 
 
 def next_actions(user: User, pipelines: Sequence[Pipeline], now: datetime) -> list[NextAction]:
@@ -230,9 +232,11 @@ def next_actions(user: User, pipelines: Sequence[Pipeline], now: datetime) -> li
                         result.thank_you_due,
                     )
                 )
+            met_recently = bool(done) and done[-1].scheduled_at >= now - RECENT_MEETING
             for platform_advice in result.platforms:
                 if (
-                    platform_advice.platform is advice.Platform.LINKEDIN
+                    met_recently
+                    and platform_advice.platform is advice.Platform.LINKEDIN
                     and platform_advice.verdict is advice.Verdict.CONNECT
                 ):
                     connects.append(

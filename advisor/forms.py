@@ -118,37 +118,28 @@ class MoveForm(forms.Form):
 
 
 class AttachInterviewerForm(forms.Form):
-    """Attach an existing contact, or create one by name on the spot."""
+    """Attach a contact by name: an existing one when the name matches, else a new one."""
 
-    existing = forms.ModelChoiceField(
-        queryset=Interviewer.objects.none(), required=False, label="An existing contact"
-    )
-    name = forms.CharField(max_length=200, required=False, label="Or a new person's name")
-    title = forms.CharField(max_length=200, required=False, label="Their title")
+    name = forms.CharField(max_length=200, label="Their name")
+    title = forms.CharField(max_length=200, required=False, label="Their title (for a new contact)")
 
     def __init__(self, owner: User, *args, **kwargs):
         self.owner = owner
         super().__init__(*args, **kwargs)
-        self.fields["existing"].queryset = Interviewer.objects.filter(owner=owner)
 
-    def clean(self):
-        data = super().clean()
-        existing, name = data.get("existing"), (data.get("name") or "").strip()
-        if existing and name:
-            raise forms.ValidationError("Choose an existing contact or type a new name, not both.")
-        if not existing and not name:
-            raise forms.ValidationError("Choose an existing contact or type a new name.")
-        if name and Interviewer.objects.filter(owner=self.owner, name=name).exists():
-            self.add_error("name", "You already have a contact with this name: choose them above.")
-        data["name"] = name
-        return data
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        if not name:
+            raise forms.ValidationError("Type the person's name.")
+        return name
 
     def interviewer(self) -> Interviewer:
-        if self.cleaned_data["existing"]:
-            return self.cleaned_data["existing"]
-        return Interviewer.objects.create(
-            owner=self.owner, name=self.cleaned_data["name"], title=self.cleaned_data["title"]
+        interviewer, _created = Interviewer.objects.get_or_create(
+            owner=self.owner,
+            name=self.cleaned_data["name"],
+            defaults={"title": self.cleaned_data["title"]},
         )
+        return interviewer
 
 
 class InterviewerForm(forms.ModelForm):

@@ -1,7 +1,7 @@
 """The search at a glance: how far applications got, what is open, what is coming."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
+from datetime import datetime, time, timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q
 from django.utils import timezone
@@ -39,9 +39,17 @@ class Overview:
         return sum(count for _label, count in self.closed)
 
 
-def search_overview(user: User, open_pipelines: list[Pipeline], now: datetime) -> Overview:
-    """Two queries: the funnel with statuses, and thank-yous against meetings. Interviews this
-    week and next come from the open pipelines' prefetched rounds."""
+def search_overview(user: User, now: datetime) -> Overview:
+    """Two queries whatever the account's size: pipelines with their rounds, and thank-yous
+    against meetings."""
+    today = timezone.localdate(now)
+    week_start = datetime.combine(
+        today - timedelta(days=today.weekday()), time.min, tzinfo=timezone.get_current_timezone()
+    )
+    week_after = week_start + timedelta(days=7)
+    coming = Q(status__in=["active", "offer"]) & Q(
+        rounds__status__in=[Round.Status.PLANNED, Round.Status.SCHEDULED, Round.Status.DONE]
+    )
     done = Q(rounds__status=Round.Status.DONE)
     counts = Pipeline.objects.filter(owner=user).aggregate(
         applied=Count("pk", distinct=True),
@@ -61,6 +69,21 @@ def search_overview(user: User, open_pipelines: list[Pipeline], now: datetime) -
         active=Count("pk", filter=Q(status__in=["active", "offer"]), distinct=True),
         rejected=Count("pk", filter=Q(status="rejected"), distinct=True),
         withdrawn=Count("pk", filter=Q(status="withdrawn"), distinct=True),
+        this_week=Count(
+            "rounds",
+            filter=coming
+            & Q(rounds__scheduled_at__gte=week_start, rounds__scheduled_at__lt=week_after),
+            distinct=True,
+        ),
+        next_week=Count(
+            "rounds",
+            filter=coming
+            & Q(
+                rounds__scheduled_at__gte=week_after,
+                rounds__scheduled_at__lt=week_after + timedelta(days=7),
+            ),
+            distinct=True,
+        ),
     )
     labels = [
         ("applied", "Applied"),
@@ -85,22 +108,12 @@ def search_overview(user: User, open_pipelines: list[Pipeline], now: datetime) -
         total=Count("pk"), on_time=Count("pk", filter=Exists(thank_you_in_a_day))
     )
 
-    today = timezone.localdate(now)
-    week_start = today - timedelta(days=today.weekday())
-    this_week = next_week = 0
-    for pipeline in open_pipelines:
-        for round_ in pipeline.rounds.all():
-            if round_.status == Round.Status.CANCELLED or not round_.scheduled_at:
-                continue
-            weeks_ahead = (timezone.localdate(round_.scheduled_at) - week_start).days // 7
-            this_week += weeks_ahead == 0
-            next_week += weeks_ahead == 1
     return Overview(
         stages=stages,
         active=counts["active"],
         closed=tuple((label, counts[key]) for key, label in CLOSED_REASONS),
-        this_week=this_week,
-        next_week=next_week,
+        this_week=counts["this_week"],
+        next_week=counts["next_week"],
         meetings=meetings["total"],
         thank_yous_on_time=meetings["on_time"],
     )

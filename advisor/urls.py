@@ -61,6 +61,7 @@ urlpatterns = [
     ),
     path("interviewers/", views.interviewer_list, name="interviewers"),
     path("interviewers/new/", views.interviewer_new, name="interviewer_new"),
+    path("interviewers/suggest/", views.interviewer_suggest, name="interviewer_suggest"),
     path("interviewers/<int:interviewer_id>/", views.interviewer_detail, name="interviewer"),
     path(
         "interviewers/<int:interviewer_id>/edit/", views.interviewer_edit, name="interviewer_edit"

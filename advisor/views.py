@@ -5,7 +5,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import BooleanField, Case, Count, ExpressionWrapper, Prefetch, Q, When
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -124,6 +124,12 @@ def account_delete(request: HtmxHttpRequest) -> HttpResponse:
 # The board
 
 
+BOARD_PAGE_SIZE = 20
+# Next actions look at the few pipelines with the most recent and the nearest rounds, so the
+# board costs the same for a long search as for a short one.
+ACTION_PIPELINES = 6
+
+
 @require_GET
 @login_required
 def board(request: HtmxHttpRequest) -> HttpResponse:
@@ -133,32 +139,63 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
             request.GET.get("page")
         )
         return render(request, "board/closed.html", {"page": page})
+    now = timezone.now()
+    overview = search_overview(request.user, now)
+    paginator = Paginator(range(overview.active), BOARD_PAGE_SIZE)  # counted by the overview
+    page = paginator.get_page(request.GET.get("page"))
+    open_pipelines = pipelines.open().order_by(
+        Case(When(status=Pipeline.Status.OFFER, then=0), default=1), "-updated", "pk"
+    )
+    first = (page.number - 1) * BOARD_PAGE_SIZE
+    on_page = open_pipelines.values("pk")[first : first + BOARD_PAGE_SIZE]
+    user_rounds = Round.objects.filter(pipeline__in=open_pipelines)
+    recently_met = user_rounds.filter(
+        status=Round.Status.DONE, scheduled_at__gte=now - advising.RECENT_MEETING
+    ).order_by("-scheduled_at")
+    coming_up = user_rounds.filter(
+        status__in=[Round.Status.PLANNED, Round.Status.SCHEDULED],
+        scheduled_at__gte=now - timedelta(hours=2),
+        scheduled_at__lte=now + timedelta(days=14),
+    ).order_by("scheduled_at")
+    for_actions = Q(pk__in=recently_met.values("pipeline_id")[:ACTION_PIPELINES]) | Q(
+        pk__in=coming_up.values("pipeline_id")[:ACTION_PIPELINES]
+    )
     rounds = Round.objects.order_by("position", "pk").prefetch_related(
         Prefetch("interviewers", queryset=interviewers_with_details())
     )
-    open_pipelines = list(pipelines.open().prefetch_related(Prefetch("rounds", queryset=rounds)))
-    now = timezone.now()
+    loaded = list(
+        open_pipelines.filter(Q(pk__in=on_page) | for_actions)
+        .annotate(
+            on_page=ExpressionWrapper(Q(pk__in=on_page), BooleanField()),
+            for_actions=ExpressionWrapper(for_actions, BooleanField()),
+        )
+        .prefetch_related(Prefetch("rounds", queryset=rounds))
+    )
+    shown = [p for p in loaded if p.on_page]
     upcoming = sorted(
         (
             r
-            for p in open_pipelines
+            for p in loaded
             for r in p.rounds.all()
-            if r.is_upcoming and r.scheduled_at and r.scheduled_at >= now - timedelta(hours=2)
+            if r.is_upcoming
+            and r.scheduled_at
+            and now - timedelta(hours=2) <= r.scheduled_at <= now + timedelta(days=14)
         ),
         key=lambda r: r.scheduled_at,
     )[:10]
     groups = [
-        (label, [p for p in open_pipelines if p.status == status])
+        (label, [p for p in shown if p.status == status])
         for status, label in [(Pipeline.Status.OFFER, "Offers"), (Pipeline.Status.ACTIVE, "Active")]
     ]
-    overview = search_overview(request.user, open_pipelines, now)
+    actions = advising.next_actions(request.user, [p for p in loaded if p.for_actions], now)
     context = {
         "groups": [(label, items) for label, items in groups if items],
+        "page": page,
         "upcoming": upcoming,
-        "actions": advising.next_actions(request.user, open_pipelines, now),
+        "actions": actions,
         "overview": overview,
         "closed_count": overview.closed_total,
-        "has_pipelines": bool(open_pipelines),
+        "has_pipelines": overview.active > 0,
         "now": now,
     }
     return render(request, "board/board.html", context)
@@ -187,11 +224,9 @@ def pipeline_detail(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
 
 def _pipeline_context(request: HtmxHttpRequest, pipeline: Pipeline) -> dict:
     rounds = list(pipeline.rounds.order_by("position", "pk").prefetch_related("interviewers"))
-    contacts = list(Interviewer.objects.filter(owner=request.user).only("pk", "name"))
     return {
         "pipeline": pipeline,
         "rounds": rounds,
-        "contacts": contacts,
         "status_form": PipelineStatusForm(instance=pipeline),
         "round_statuses": Round.Status,
     }
@@ -488,17 +523,32 @@ def interviewer_list(request: HtmxHttpRequest) -> HttpResponse:
         interviewers = interviewers.filter(
             Q(name__icontains=query) | Q(company__icontains=query) | Q(title__icontains=query)
         )
-    interviewers = interviewers.annotate(touch_count=Count("touches", distinct=True)).order_by(
-        "name", "pk"
+    # Paginate the ids, then count history only for the page: cost follows what is shown.
+    ids = interviewers.order_by("name", "pk").values_list("pk", flat=True)
+    page = Paginator(ids, 50).get_page(request.GET.get("page"))
+    rows = (
+        Interviewer.objects.filter(pk__in=list(page))
+        .annotate(touch_count=Count("touches"))
+        .prefetch_related("profiles")
+        .order_by("name", "pk")
     )
-    page = Paginator(interviewers, 50).get_page(request.GET.get("page"))
-    prefetched = Interviewer.objects.filter(pk__in=[i.pk for i in page]).prefetch_related(
-        "profiles"
-    )
-    profiles = {i.pk: list(i.profiles.all()) for i in prefetched}
-    rows = [(i, profiles.get(i.pk, [])) for i in page]
     template = "interviewers/list.html#results" if request.htmx else "interviewers/list.html"
     return render(request, template, {"page": page, "rows": rows, "query": query})
+
+
+@require_GET
+@login_required
+def interviewer_suggest(request: HtmxHttpRequest) -> HttpResponse:
+    """Names for the "add an interviewer" field, as the candidate types."""
+    typed = (request.GET.get("name") or request.GET.get("q") or "").strip()
+    names = []
+    if typed:
+        names = (
+            Interviewer.objects.filter(owner=request.user, name__icontains=typed)
+            .order_by("name")
+            .values_list("name", flat=True)[:20]
+        )
+    return render(request, "interviewers/suggest.html", {"names": names})
 
 
 @require_http_methods(["GET", "POST"])

@@ -167,25 +167,47 @@ def test_attaching_a_new_person_creates_the_contact(user, client_for, make_round
     assert list(round_.interviewers.values_list("name", "title")) == [("Ava Stone", "CTO")]
 
 
-def test_attaching_a_duplicate_name_points_to_the_existing_contact(
-    user, client_for, make_round, make_interviewer
-):
-    make_interviewer(user, "Ava Stone")
+def test_attaching_a_known_name_reuses_the_contact(user, client_for, make_round, make_interviewer):
+    ava = make_interviewer(user, "Ava Stone")
     round_ = make_round(owner=user)
-    response = client_for(user).post(
-        reverse("round_attach", args=[round_.pk]), {"name": "Ava Stone"}, follow=True
-    )
-    assert "already have a contact with this name" in response.text
+    client_for(user).post(reverse("round_attach", args=[round_.pk]), {"name": " Ava  Stone "})
+    assert list(round_.interviewers.all()) == [ava]
     assert Interviewer.objects.filter(owner=user).count() == 1
 
 
-def test_someone_elses_contact_cannot_be_attached(
+def test_attaching_someone_elses_name_makes_a_contact_of_ones_own(
     user, stranger, client_for, make_round, make_interviewer
 ):
-    theirs = make_interviewer(stranger, "Not Yours")
+    theirs = make_interviewer(stranger, "Not Yours", title="Secret title")
     round_ = make_round(owner=user)
-    client_for(user).post(reverse("round_attach", args=[round_.pk]), {"existing": theirs.pk})
-    assert not round_.interviewers.exists()
+    client_for(user).post(reverse("round_attach", args=[round_.pk]), {"name": "Not Yours"})
+    [attached] = round_.interviewers.all()
+    assert attached.pk != theirs.pk and attached.owner == user and attached.title == ""
+
+
+def test_name_suggestions_come_from_ones_own_contacts(user, stranger, client_for, make_interviewer):
+    make_interviewer(user, "Dana Lee")
+    make_interviewer(stranger, "Dana Secret")
+    response = client_for(user).get(reverse("interviewer_suggest"), {"name": "dana"})
+    assert '<option value="Dana Lee">' in response.text
+    assert "Secret" not in response.text
+
+
+def test_pipeline_page_queries_do_not_grow_with_contacts(
+    user, client_for, make_round, make_interviewer, django_assert_num_queries
+):
+    round_ = make_round(owner=user, interviewers=(make_interviewer(user),))
+    client = client_for(user)
+    url = round_.pipeline.get_absolute_url()
+    client.get(url)
+    with django_assert_num_queries(5):
+        small = client.get(url)
+    for _ in range(30):
+        make_interviewer(user)
+    make_round(round_.pipeline, interviewers=(make_interviewer(user),))
+    with django_assert_num_queries(5):
+        large = client.get(url)
+    assert len(large.content) < len(small.content) * 2
 
 
 def test_pipeline_status_changes(user, client_for, make_pipeline):
