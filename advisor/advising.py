@@ -192,6 +192,8 @@ class NextAction:
 
 
 RESEARCH_HORIZON = timedelta(days=3)
+# The touches that change the engine's advice (the link state on profiles does the rest).
+TOUCHES_THAT_ADVISE = (Touch.Kind.THANK_YOU_SENT, Touch.Kind.COMMENTED)
 # A LinkedIn note "has become advisable" for people met this recently; older ones are old news.
 RECENT_MEETING = timedelta(days=8)
 

@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
 from django.utils import timezone
 
@@ -195,3 +196,12 @@ class TouchForm(forms.ModelForm):
 
 class ImportForm(forms.Form):
     file = forms.FileField(label="A JSON file exported from Interview Advisor")
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload.size > settings.IMPORT_MAX_BYTES:
+            limit = settings.IMPORT_MAX_BYTES // (1024 * 1024)
+            raise forms.ValidationError(
+                f"This file is larger than {limit} MB; an export from this site is far smaller."
+            )
+        return upload

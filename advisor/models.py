@@ -425,10 +425,14 @@ class ResearchTick(models.Model):
             cls.objects.filter(interviewer=interviewer, item=item).delete()
 
 
-def interviewers_with_details():
-    """Interviewers with their profiles and touches, fetched in a fixed number of queries."""
+def interviewers_with_details(touch_kinds: tuple[str, ...] = ()):
+    """Interviewers with their profiles, touches and research ticks, in a fixed number of
+    queries. `touch_kinds` limits the touches loaded, for pages that need only some."""
+    touches = Touch.objects.order_by("-at", "-pk")
+    if touch_kinds:
+        touches = touches.filter(kind__in=touch_kinds)
     return Interviewer.objects.prefetch_related(
         Prefetch("profiles", queryset=Profile.objects.order_by("platform", "pk")),
-        Prefetch("touches", queryset=Touch.objects.order_by("-at", "-pk")),
+        Prefetch("touches", queryset=touches),
         "research_ticks",
     )

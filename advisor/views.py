@@ -160,8 +160,10 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
     for_actions = Q(pk__in=recently_met.values("pipeline_id")[:ACTION_PIPELINES]) | Q(
         pk__in=coming_up.values("pipeline_id")[:ACTION_PIPELINES]
     )
+    # Next actions read only the touches the advice counts: thank-yous and comments.
+    people = interviewers_with_details(touch_kinds=advising.TOUCHES_THAT_ADVISE)
     rounds = Round.objects.order_by("position", "pk").prefetch_related(
-        Prefetch("interviewers", queryset=interviewers_with_details())
+        Prefetch("interviewers", queryset=people)
     )
     loaded = list(
         open_pipelines.filter(Q(pk__in=on_page) | for_actions)
@@ -517,7 +519,7 @@ def interview_stance(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
 @require_GET
 @login_required
 def interviewer_list(request: HtmxHttpRequest) -> HttpResponse:
-    query = request.GET.get("q", "").strip()
+    query = request.GET.get("q", "").replace("\x00", "").strip()
     interviewers = Interviewer.objects.filter(owner=request.user)
     if query:
         interviewers = interviewers.filter(
@@ -540,7 +542,7 @@ def interviewer_list(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 def interviewer_suggest(request: HtmxHttpRequest) -> HttpResponse:
     """Names for the "add an interviewer" field, as the candidate types."""
-    typed = (request.GET.get("name") or request.GET.get("q") or "").strip()
+    typed = (request.GET.get("name") or request.GET.get("q") or "").replace("\x00", "").strip()
     names = []
     if typed:
         names = (

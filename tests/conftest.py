@@ -4,6 +4,7 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.cache import cache
 from django.test import Client
 
 from advisor.models import Interviewer, Pipeline, Profile, Round, Touch, User
@@ -11,6 +12,13 @@ from advisor.models import Interviewer, Pipeline, Profile, Round, Touch, User
 PASSWORD = "a-long-test-password-9481"
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 _numbers = itertools.count(1)
+
+
+@pytest.fixture(autouse=True)
+def fast_passwords_and_fresh_limits(settings):
+    """A quick hasher keeps the suite fast; a cleared cache resets the rate limits per test."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    cache.clear()
 
 
 @pytest.fixture

@@ -41,7 +41,6 @@ def production(code: str, **env: str) -> subprocess.CompletedProcess:
         "DJANGO_SETTINGS_MODULE": "advisor.settings",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "advisor.example.org",
-        "EMAIL_HOST": "mail.example.org",
         **env,
     }
     return subprocess.run(
