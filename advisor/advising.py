@@ -146,29 +146,18 @@ def interviewer_card(
     research ticks prefetched (models.interviewers_with_details)."""
     pipeline = round_.pipeline
     candidate = candidate_facts(user)
-    progress = progress_for(interviewer, pipeline, rounds, now)
-    meeting = meeting_facts(interviewer, pipeline, round_, rounds)
     profiles = sorted(interviewer.profiles.all(), key=_platform_rank)
     facts = [profile_facts(p) for p in profiles]
-    touches = touch_facts(list(interviewer.touches.all()))
-    result = advice.advise(
-        candidate=candidate,
-        progress=progress,
-        meeting=meeting,
-        profiles=facts,
-        touches=touches,
-        now=now,
-    )
-    preview: tuple[advice.PlatformAdvice, ...] = ()
-    if round_.is_upcoming:
-        preview = advice.preview_after_round(
-            candidate=candidate,
-            progress=progress,
-            meeting=meeting,
-            profiles=facts,
-            touches=touches,
-            now=now,
-        )
+    situation = {
+        "candidate": candidate,
+        "progress": progress_for(interviewer, pipeline, rounds, now),
+        "meeting": meeting_facts(interviewer, pipeline, round_, rounds),
+        "profiles": facts,
+        "touches": touch_facts(list(interviewer.touches.all())),
+        "now": now,
+    }
+    result = advice.advise(**situation)
+    preview = advice.preview_after_round(**situation) if round_.is_upcoming else ()
     rows = tuple(
         PlatformRow(profile, platform_advice, advice.stage_path(candidate=candidate, profile=fact))
         for profile, platform_advice, fact in zip(profiles, result.platforms, facts, strict=True)

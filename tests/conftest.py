@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from django.core.cache import cache
 from django.test import Client
+from django.utils import timezone
 
 from advisor.models import Interviewer, Pipeline, Profile, Round, Touch, User
 
@@ -110,5 +111,55 @@ def make_touch(db):
     def make(interviewer: Interviewer, kind: str = "met", **fields) -> Touch:
         fields.setdefault("at", NOW)
         return Touch.objects.create(interviewer=interviewer, kind=kind, **fields)
+
+    return make
+
+
+@pytest.fixture
+def met_dana(user, make_pipeline, make_round, make_interviewer, make_profile):
+    """Dana interviewed the candidate three days ago and a next round is booked; she has
+    LinkedIn, Twitter/X and Facebook."""
+    dana = make_interviewer(
+        user,
+        "Dana Lee",
+        title="Engineering Manager",
+        company="Northwind",
+        role_relation="Would be the hiring manager for this role.",
+    )
+    make_profile(dana, "linkedin", handle="dana-lee")
+    make_profile(dana, "twitter", handle="danalee")
+    make_profile(dana, "facebook", handle="dana.lee.77")
+    pipeline = make_pipeline(user, company="Northwind", role="Platform Engineer")
+    screen = make_round(
+        pipeline,
+        name="Phone screen",
+        status="done",
+        scheduled_at=timezone.now() - timedelta(days=3),
+        interviewers=(dana,),
+    )
+    make_round(
+        pipeline,
+        name="System design",
+        status="scheduled",
+        scheduled_at=timezone.now() + timedelta(days=4),
+        location="https://meet.example.com/abc-defg-hij",
+    )
+    return dana, screen
+
+
+@pytest.fixture
+def make_one_of_each(make_pipeline, make_interviewer, make_round, make_profile, make_touch):
+    """One object of every type the URLs name, all owned by `owner`."""
+
+    def make(owner: User) -> dict:
+        interviewer = make_interviewer(owner)
+        pipeline = make_pipeline(owner)
+        return {
+            "pipeline": pipeline,
+            "interviewer": interviewer,
+            "round": make_round(pipeline, interviewers=(interviewer,)),
+            "profile": make_profile(interviewer, platform="github"),
+            "touch": make_touch(interviewer),
+        }
 
     return make

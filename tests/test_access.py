@@ -64,18 +64,9 @@ ROUTES_BY_SIGN_IN = [r for r in ROUTES if "secret" not in r[2]]
 
 
 @pytest.fixture
-def owned(make_user, make_pipeline, make_interviewer, make_round, make_profile, make_touch):
+def owned(make_user, make_one_of_each):
     owner = make_user("owner")
-    interviewer = make_interviewer(owner)
-    pipeline = make_pipeline(owner)
-    objects = {
-        "pipeline": pipeline,
-        "interviewer": interviewer,
-        "round": make_round(pipeline, interviewers=(interviewer,)),
-        "profile": make_profile(interviewer, platform="github"),
-        "touch": make_touch(interviewer),
-    }
-    return owner, objects
+    return owner, make_one_of_each(owner)
 
 
 def url_for(name: str, kwarg_names: list[str], owner, objects, secret: str | None = None) -> str:

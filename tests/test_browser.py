@@ -100,37 +100,6 @@ def signed_in_page(page, user):
 
 
 @pytest.fixture
-def met_dana(user, make_pipeline, make_round, make_interviewer, make_profile):
-    """Dana interviewed the candidate three days ago; LinkedIn, Twitter/X and Facebook."""
-    dana = make_interviewer(
-        user,
-        "Dana Lee",
-        title="Engineering Manager",
-        company="Northwind",
-        role_relation="Would be the hiring manager for this role.",
-    )
-    make_profile(dana, "linkedin", handle="dana-lee")
-    make_profile(dana, "twitter", handle="danalee")
-    make_profile(dana, "facebook", handle="dana.lee.77")
-    pipeline = make_pipeline(user, company="Northwind", role="Platform Engineer")
-    screen = make_round(
-        pipeline,
-        name="Phone screen",
-        status="done",
-        scheduled_at=timezone.now() - timedelta(days=3),
-        interviewers=(dana,),
-    )
-    make_round(
-        pipeline,
-        name="System design",
-        status="scheduled",
-        scheduled_at=timezone.now() + timedelta(days=4),
-        location="https://meet.example.com/abc-defg-hij",
-    )
-    return dana, screen
-
-
-@pytest.fixture
 def panel(user, make_pipeline, make_round, make_interviewer, make_profile, make_touch):
     """An upcoming onsite with three interviewers, each with three profiles."""
     pipeline = make_pipeline(user, company="Contoso Pharmaceuticals", role="Staff Data Engineer")

@@ -26,31 +26,18 @@ def rules_of(html: str, platform: str) -> list[str]:
     return re.search(r'data-rules="([^"]*)"', tag).group(1).split()
 
 
-@pytest.fixture
-def met_dana(user, make_pipeline, make_round, make_interviewer, make_profile):
-    """Dana interviewed the candidate three days ago; she has LinkedIn and Facebook."""
-    dana = make_interviewer(user, "Dana Lee", title="Engineering Manager")
-    make_profile(dana, "linkedin", handle="dana-lee")
-    make_profile(dana, "facebook", handle="dana.lee.77")
-    pipeline = make_pipeline(user, company="Northwind", role="Platform Engineer")
-    screen = make_round(
-        pipeline,
-        name="Phone screen",
-        status="done",
-        scheduled_at=timezone.now() - timedelta(days=3),
-        interviewers=(dana,),
-    )
-    return dana, screen
-
-
-def test_linkedin_turns_connect_once_met_and_facebook_stays_avoid(user, client_for, met_dana):
+def test_once_met_linkedin_connects_twitter_follows_and_facebook_stays_avoid(
+    user, client_for, met_dana
+):
     _dana, screen = met_dana
     html = client_for(user).get(screen.get_absolute_url()).text
     assert verdicts(html) == {
         ("Dana Lee", "linkedin"): "connect",
+        ("Dana Lee", "twitter"): "follow",
         ("Dana Lee", "facebook"): "avoid",
     }
     assert "P7" in rules_of(html, "linkedin")
+    assert "P6" in rules_of(html, "twitter")
     assert "P1" in rules_of(html, "facebook")
 
 

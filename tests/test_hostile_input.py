@@ -53,17 +53,8 @@ hypothesis_settings = settings(
 
 
 @pytest.fixture
-def account(user, make_pipeline, make_interviewer, make_round, make_profile, make_touch):
-    interviewer = make_interviewer(user)
-    pipeline = make_pipeline(user)
-    objects = {
-        "pipeline": pipeline,
-        "interviewer": interviewer,
-        "round": make_round(pipeline, interviewers=(interviewer,)),
-        "profile": make_profile(interviewer, platform="github"),
-        "touch": make_touch(interviewer),
-    }
-    return user, objects
+def account(user, make_one_of_each):
+    return user, make_one_of_each(user)
 
 
 # Every form of advisor/forms.py, and how a view builds it.
