@@ -28,8 +28,9 @@ def database_from_url(url: str) -> dict:
     """Turn `sqlite:////abs/path.sqlite3` or `postgres://user:pass@host:port/name` into settings."""
     parts = urlsplit(url)
     if parts.scheme == "sqlite":
-        path = unquote(parts.path)
-        if not path.startswith("/") or path == "/":
+        # sqlite:// then the path: four slashes in all for an absolute path.
+        path = unquote(parts.path).removeprefix("/")
+        if parts.netloc or not path.startswith("/") or path == "/":
             raise ImproperlyConfigured(
                 f"DATABASE_URL {url!r}: use sqlite:////absolute/path.sqlite3 (four slashes)."
             )

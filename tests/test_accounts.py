@@ -1,0 +1,126 @@
+"""Signing up, in and out, settings, deleting an account, the demo account."""
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+
+from advisor.models import Interviewer, Pipeline, Touch, User
+from advisor.settings import database_from_url
+from tests.conftest import PASSWORD
+
+pytestmark = pytest.mark.django_db
+
+
+def test_signing_up_signs_in_and_asks_for_settings(client):
+    response = client.post(
+        reverse("signup"),
+        {
+            "username": "casey",
+            "email": "casey@example.com",
+            "password1": "plum-orchard-river-42",
+            "password2": "plum-orchard-river-42",
+        },
+    )
+    assert response.status_code == 302 and response.url == reverse("settings")
+    assert client.get("/").status_code == 200
+    assert User.objects.get(username="casey").stance == "strategic"
+
+
+def test_a_weak_password_is_refused_at_sign_up(client):
+    response = client.post(
+        reverse("signup"),
+        {"username": "casey", "password1": "password", "password2": "password"},
+    )
+    assert "This password is too common." in response.text
+    assert not User.objects.filter(username="casey").exists()
+
+
+def test_logging_in_lands_on_the_board(user, client):
+    response = client.post(reverse("login"), {"username": "alex", "password": PASSWORD})
+    assert response.status_code == 302 and response.url == reverse("board")
+
+
+def test_logging_out_needs_a_post(user, client_for):
+    client = client_for(user)
+    assert client.get(reverse("logout")).status_code == 405
+    client.post(reverse("logout"))
+    assert client.get("/").status_code == 302
+
+
+def test_deleting_the_account_needs_the_password_and_removes_everything(
+    user, stranger, client_for, make_round, make_interviewer, make_touch
+):
+    dana = make_interviewer(user)
+    make_round(owner=user, interviewers=(dana,))
+    make_touch(dana)
+    make_round(owner=stranger)
+    client = client_for(user)
+
+    refused = client.post(reverse("account_delete"), {"password": "not it"})
+    assert "That is not your password." in refused.text
+    assert User.objects.filter(pk=user.pk).exists()
+
+    client.post(reverse("account_delete"), {"password": PASSWORD})
+    assert not User.objects.filter(pk=user.pk).exists()
+    assert not Pipeline.objects.filter(owner_id=user.pk).exists()
+    assert not Interviewer.objects.filter(owner_id=user.pk).exists()
+    assert not Touch.objects.filter(interviewer_id=dana.pk).exists()
+    assert Pipeline.objects.filter(owner=stranger).count() == 1
+
+
+def test_the_demo_account_has_living_pipelines(settings, capsys):
+    settings.DEBUG = True
+    call_command("seed_demo")
+    demo = User.objects.get(username="demo")
+    password = capsys.readouterr().out.split("password ")[1].strip().strip("'")
+    assert demo.check_password(password)
+    assert demo.pipelines.count() >= 3
+    assert Touch.objects.filter(interviewer__owner=demo, kind="met").exists()
+
+
+def test_the_demo_account_is_never_made_in_production(settings):
+    settings.DEBUG = False
+    with pytest.raises(CommandError, match="only in development"):
+        call_command("seed_demo")
+    assert not User.objects.filter(username="demo").exists()
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        (
+            "sqlite:////srv/advisor/db.sqlite3",
+            {"ENGINE": "django.db.backends.sqlite3", "NAME": "/srv/advisor/db.sqlite3"},
+        ),
+        (
+            "postgres://ada:p%40ss@db.internal:5433/advisor",
+            {
+                "ENGINE": "django.db.backends.postgresql",
+                "NAME": "advisor",
+                "USER": "ada",
+                "PASSWORD": "p@ss",
+                "HOST": "db.internal",
+                "PORT": "5433",
+            },
+        ),
+    ],
+)
+def test_database_url_is_read(url, expected):
+    config = database_from_url(url)
+    assert {key: config[key] for key in expected} == expected
+
+
+def test_sqlite_waits_for_writers_instead_of_failing():
+    options = database_from_url("sqlite:////tmp/x.sqlite3")["OPTIONS"]
+    assert options["transaction_mode"] == "IMMEDIATE"
+    assert options["timeout"] >= 5
+    assert "journal_mode=WAL" in options["init_command"]
+
+
+@pytest.mark.parametrize(
+    "url", ["sqlite:///relative.sqlite3", "mysql://x@y/z", "postgres://host:5432/"]
+)
+def test_a_bad_database_url_is_a_clear_error(url):
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        database_from_url(url)
