@@ -29,7 +29,8 @@ class Command(BaseCommand):
                     display_name="Sam Rivera",
                     time_zone="Europe/London",
                 )
-                build_demo_data(user, now=timezone.now())
+                # Whole hours read like real interview times.
+                build_demo_data(user, now=timezone.now().replace(minute=0, second=0, microsecond=0))
             else:
                 user.set_password(password)
                 user.save(update_fields=["password"])
