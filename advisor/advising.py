@@ -181,27 +181,29 @@ class NextAction:
 
 
 RESEARCH_HORIZON = timedelta(days=3)
-# The touches that change the engine's advice (the link state on profiles does the rest).
-TOUCHES_THAT_ADVISE = (Touch.Kind.THANK_YOU_SENT, Touch.Kind.COMMENTED)
 # A LinkedIn note "has become advisable" for people met this recently; older ones are old news.
 RECENT_MEETING = timedelta(days=8)
 
 
-def next_actions(user: User, pipelines: Sequence[Pipeline], now: datetime) -> list[NextAction]:
-    """What the advice says to do now across open pipelines.
+def next_actions(
+    user: User, pipelines: Sequence[Pipeline], people: dict[int, Interviewer], now: datetime
+) -> list[NextAction]:
+    """What the advice says to do now across these pipelines.
 
-    `pipelines` come with rounds in order, each with its interviewers and their profiles,
-    touches and research ticks prefetched.
+    `pipelines` come with rounds in order and the people in them; `people` holds each of
+    those people once, by id, with profiles and touches prefetched and `research_done`
+    counted.
     """
     candidate = candidate_facts(user)
     thank_yous, research, connects = [], [], []
     for pipeline in pipelines:
         rounds = list(pipeline.rounds.all())
-        people: dict[int, tuple[Interviewer, list[Round]]] = {}
+        rounds_of: dict[int, list[Round]] = {}
         for round_ in rounds:
             for person in round_.interviewers.all():
-                people.setdefault(person.pk, (person, []))[1].append(round_)
-        for person, their_rounds in people.values():
+                rounds_of.setdefault(person.pk, []).append(round_)
+        for person_id, their_rounds in rounds_of.items():
+            person = people[person_id]
             done = [r for r in their_rounds if r.status == Round.Status.DONE]
             upcoming = [r for r in their_rounds if r.is_upcoming]
             anchor = done[-1] if done else (upcoming[0] if upcoming else their_rounds[-1])
@@ -237,8 +239,7 @@ def next_actions(user: User, pipelines: Sequence[Pipeline], now: datetime) -> li
                             anchor,
                         )
                     )
-            ticked = {tick.item for tick in person.research_ticks.all()}
-            left = len([i for i in advice.RESEARCH_ITEMS if i.key not in ticked])
+            left = len(advice.RESEARCH_ITEMS) - person.research_done
             soon = [
                 r
                 for r in upcoming

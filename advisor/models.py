@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Prefetch
+from django.db.models import Prefetch, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -71,6 +71,45 @@ class PipelineQuerySet(models.QuerySet):
 
     def closed(self):
         return self.filter(status__in=self.CLOSED_STATUSES)
+
+    def for_board(self, *, first: int, size: int, now: datetime, recent: timedelta, actions: int):
+        """Open pipelines, offers first, for one page of the board: those on the page
+        (`on_page`) and the few with the latest meetings and the nearest interviews
+        (`for_actions`), with their rounds and the names of the people in them. Cost follows
+        what the board shows, not how long the search has been."""
+        ordered = self.open().order_by(
+            models.Case(models.When(status=Pipeline.Status.OFFER, then=0), default=1),
+            "-updated",
+            "pk",
+        )
+        rounds = Round.objects.filter(pipeline__in=ordered)
+        recently_met = rounds.filter(
+            status=Round.Status.DONE, scheduled_at__gte=now - recent
+        ).order_by("-scheduled_at")
+        coming_up = rounds.filter(
+            status__in=[Round.Status.PLANNED, Round.Status.SCHEDULED],
+            scheduled_at__gte=now - Round.STARTED_LATELY,
+            scheduled_at__lte=now + Round.COMING_UP,
+        ).order_by("scheduled_at")
+        on_page = Q(pk__in=ordered.values("pk")[first : first + size])
+        for_actions = Q(pk__in=recently_met.values("pipeline_id")[:actions]) | Q(
+            pk__in=coming_up.values("pipeline_id")[:actions]
+        )
+        return (
+            ordered.filter(on_page | for_actions)
+            .annotate(
+                on_page=models.ExpressionWrapper(on_page, models.BooleanField()),
+                for_actions=models.ExpressionWrapper(for_actions, models.BooleanField()),
+            )
+            .prefetch_related(
+                Prefetch(
+                    "rounds",
+                    queryset=Round.objects.order_by("position", "pk").prefetch_related(
+                        Prefetch("interviewers", queryset=Interviewer.objects.only("pk", "name"))
+                    ),
+                )
+            )
+        )
 
 
 class Pipeline(models.Model):
@@ -210,6 +249,10 @@ class Round(models.Model):
     notes = models.TextField(blank=True, max_length=20_000)
     interviewers = models.ManyToManyField(Interviewer, related_name="rounds", blank=True)
 
+    # "Upcoming" on the board: from a little after the start to two weeks ahead.
+    STARTED_LATELY = timedelta(hours=2)
+    COMING_UP = timedelta(days=14)
+
     class Meta:
         ordering = ["position", "pk"]
         indexes = [models.Index(fields=["pipeline", "position"])]
@@ -239,6 +282,13 @@ class Round(models.Model):
     @property
     def is_upcoming(self) -> bool:
         return self.status in (self.Status.PLANNED, self.Status.SCHEDULED)
+
+    def is_coming_up(self, now: datetime) -> bool:
+        return (
+            self.is_upcoming
+            and self.scheduled_at is not None
+            and now - self.STARTED_LATELY <= self.scheduled_at <= now + self.COMING_UP
+        )
 
     def mark_done(self, *, at: datetime) -> None:
         """Finish the round and record that the candidate met each of its interviewers."""
@@ -425,14 +475,17 @@ class ResearchTick(models.Model):
             cls.objects.filter(interviewer=interviewer, item=item).delete()
 
 
-def interviewers_with_details(touch_kinds: tuple[str, ...] = ()):
+def interviewers_with_details(touch_kinds: tuple[str, ...] = (), *, research: bool = True):
     """Interviewers with their profiles, touches and research ticks, in a fixed number of
-    queries. `touch_kinds` limits the touches loaded, for pages that need only some."""
+    queries. `touch_kinds` limits the touches loaded, for pages that need only some;
+    `research=False` leaves the ticks out, for pages that count them instead."""
     touches = Touch.objects.order_by("-at", "-pk")
     if touch_kinds:
         touches = touches.filter(kind__in=touch_kinds)
-    return Interviewer.objects.prefetch_related(
+    lookups = [
         Prefetch("profiles", queryset=Profile.objects.order_by("platform", "pk")),
         Prefetch("touches", queryset=touches),
-        "research_ticks",
-    )
+    ]
+    if research:
+        lookups.append("research_ticks")
+    return Interviewer.objects.prefetch_related(*lookups)

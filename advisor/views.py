@@ -5,7 +5,7 @@ from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import BooleanField, Case, Count, ExpressionWrapper, Prefetch, Q, When
+from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -143,53 +143,35 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
     overview = search_overview(request.user, now)
     paginator = Paginator(range(overview.active), BOARD_PAGE_SIZE)  # counted by the overview
     page = paginator.get_page(request.GET.get("page"))
-    open_pipelines = pipelines.open().order_by(
-        Case(When(status=Pipeline.Status.OFFER, then=0), default=1), "-updated", "pk"
-    )
-    first = (page.number - 1) * BOARD_PAGE_SIZE
-    on_page = open_pipelines.values("pk")[first : first + BOARD_PAGE_SIZE]
-    user_rounds = Round.objects.filter(pipeline__in=open_pipelines)
-    recently_met = user_rounds.filter(
-        status=Round.Status.DONE, scheduled_at__gte=now - advising.RECENT_MEETING
-    ).order_by("-scheduled_at")
-    coming_up = user_rounds.filter(
-        status__in=[Round.Status.PLANNED, Round.Status.SCHEDULED],
-        scheduled_at__gte=now - timedelta(hours=2),
-        scheduled_at__lte=now + timedelta(days=14),
-    ).order_by("scheduled_at")
-    for_actions = Q(pk__in=recently_met.values("pipeline_id")[:ACTION_PIPELINES]) | Q(
-        pk__in=coming_up.values("pipeline_id")[:ACTION_PIPELINES]
-    )
-    # Next actions read only the touches the advice counts: thank-yous and comments.
-    people = interviewers_with_details(touch_kinds=advising.TOUCHES_THAT_ADVISE)
-    rounds = Round.objects.order_by("position", "pk").prefetch_related(
-        Prefetch("interviewers", queryset=people)
-    )
     loaded = list(
-        open_pipelines.filter(Q(pk__in=on_page) | for_actions)
-        .annotate(
-            on_page=ExpressionWrapper(Q(pk__in=on_page), BooleanField()),
-            for_actions=ExpressionWrapper(for_actions, BooleanField()),
+        pipelines.for_board(
+            first=(page.number - 1) * BOARD_PAGE_SIZE,
+            size=BOARD_PAGE_SIZE,
+            now=now,
+            recent=advising.RECENT_MEETING,
+            actions=ACTION_PIPELINES,
         )
-        .prefetch_related(Prefetch("rounds", queryset=rounds))
     )
     shown = [p for p in loaded if p.on_page]
     upcoming = sorted(
-        (
-            r
-            for p in loaded
-            for r in p.rounds.all()
-            if r.is_upcoming
-            and r.scheduled_at
-            and now - timedelta(hours=2) <= r.scheduled_at <= now + timedelta(days=14)
-        ),
+        (r for p in loaded for r in p.rounds.all() if r.is_coming_up(now)),
         key=lambda r: r.scheduled_at,
     )[:10]
     groups = [
         (label, [p for p in shown if p.status == status])
         for status, label in [(Pipeline.Status.OFFER, "Offers"), (Pipeline.Status.ACTIVE, "Active")]
     ]
-    actions = advising.next_actions(request.user, [p for p in loaded if p.for_actions], now)
+    for_actions = [p for p in loaded if p.for_actions]
+    people = {i.pk for p in for_actions for r in p.rounds.all() for i in r.interviewers.all()}
+    # Each person once, with what the advice reads: thank-yous, comments, research done.
+    details = (
+        interviewers_with_details(
+            touch_kinds=(Touch.Kind.THANK_YOU_SENT, Touch.Kind.COMMENTED), research=False
+        )
+        .filter(pk__in=people)
+        .annotate(research_done=Count("research_ticks", distinct=True))
+    )
+    actions = advising.next_actions(request.user, for_actions, {i.pk: i for i in details}, now)
     context = {
         "groups": [(label, items) for label, items in groups if items],
         "page": page,
@@ -230,7 +212,6 @@ def _pipeline_context(request: HtmxHttpRequest, pipeline: Pipeline) -> dict:
         "pipeline": pipeline,
         "rounds": rounds,
         "status_form": PipelineStatusForm(instance=pipeline),
-        "round_statuses": Round.Status,
     }
 
 
@@ -297,7 +278,7 @@ def round_edit(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
     form = RoundForm(request.POST or None, instance=round_)
     if request.method == "POST" and form.is_valid():
-        was_done = Round.objects.get(pk=round_.pk).status == Round.Status.DONE
+        was_done = form.initial["status"] == Round.Status.DONE
         round_ = form.save(commit=False)
         if round_.status == Round.Status.DONE and not was_done:
             round_.save()
@@ -410,7 +391,6 @@ def _dashboard_context(request: HtmxHttpRequest, round_: Round, only: int | None
         "stance_form": StanceForm(instance=request.user),
         "progress_stages": list(advice.Progress),
         "risk_by_progress": advice.RISK_BY_PROGRESS,
-        "note_limit": request.user.linkedin_note_limit,
     }
 
 
