@@ -93,10 +93,30 @@ def _platform_rank(profile: Profile) -> int:
 
 
 @dataclass(frozen=True)
+class RecordAction:
+    """The button that records what the candidate did on a platform."""
+
+    kind: str
+    label: str
+    secondary: bool = False
+
+
+@dataclass(frozen=True)
 class PlatformRow:
     profile: Profile
     advice: advice.PlatformAdvice
     path: tuple[tuple[advice.Progress, advice.Verdict], ...]
+
+    @property
+    def action(self) -> RecordAction | None:
+        """Record following the advice, or the answer to a pending request."""
+        if self.advice.verdict is advice.Verdict.CONNECT:
+            return RecordAction(Touch.Kind.REQUEST_SENT, "Mark as sent")
+        if self.advice.verdict is advice.Verdict.FOLLOW:
+            return RecordAction(Touch.Kind.FOLLOWED, "Mark as followed")
+        if self.profile.state == Profile.State.REQUESTED:
+            return RecordAction(Touch.Kind.REQUEST_ACCEPTED, "They accepted", secondary=True)
+        return None
 
 
 @dataclass(frozen=True)
