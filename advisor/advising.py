@@ -6,7 +6,7 @@ views fetched with their prefetches, so it asks the database nothing itself.
 
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from django.utils import timezone
@@ -178,8 +178,15 @@ def interviewer_card(
     }
     result = advice.advise(**situation)
     preview = advice.preview_after_round(**situation) if round_.is_upcoming else ()
+    # The picture shows where each platform turns advisable, whatever link exists already.
     rows = tuple(
-        PlatformRow(profile, platform_advice, advice.stage_path(candidate=candidate, profile=fact))
+        PlatformRow(
+            profile,
+            platform_advice,
+            advice.stage_path(
+                candidate=candidate, profile=replace(fact, state=advice.LinkState.NONE)
+            ),
+        )
         for profile, platform_advice, fact in zip(profiles, result.platforms, facts, strict=True)
     )
     kinds = Counter(t.kind for t in interviewer.touches.all())

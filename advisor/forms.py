@@ -22,7 +22,10 @@ class SignupForm(UserCreationForm):
 
 
 class SettingsForm(forms.ModelForm):
-    time_zone = forms.TypedChoiceField(choices=[(tz, tz) for tz in TIME_ZONES])
+    time_zone = forms.TypedChoiceField(
+        choices=[(tz, tz.replace("_", " ")) for tz in TIME_ZONES],
+        help_text="Interview times are typed and shown in this zone.",
+    )
 
     class Meta:
         model = User

@@ -19,7 +19,23 @@ def new_calendar_secret() -> str:
     return secrets.token_urlsafe(32)
 
 
-TIME_ZONES = sorted(zoneinfo.available_timezones() - {"localtime", "Factory"})
+# Region/City names only: the old aliases (US/Eastern, GB) and Etc/GMT+5 (whose sign is the
+# opposite of what it seems) only confuse a picker.
+_REGIONS = (
+    "Africa",
+    "America",
+    "Antarctica",
+    "Asia",
+    "Atlantic",
+    "Australia",
+    "Europe",
+    "Indian",
+    "Pacific",
+)
+TIME_ZONES = [
+    "UTC",
+    *sorted(tz for tz in zoneinfo.available_timezones() if tz.split("/")[0] in _REGIONS),
+]
 
 
 def validate_time_zone(value: str) -> None:

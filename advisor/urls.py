@@ -76,6 +76,7 @@ urlpatterns = [
     path("profiles/<int:profile_id>/edit/", views.profile_edit, name="profile_edit"),
     path("profiles/<int:profile_id>/delete/", views.profile_delete, name="profile_delete"),
     path("touches/<int:touch_id>/delete/", views.touch_delete, name="touch_delete"),
+    path("rules/", views.rules, name="rules"),
     path("export/", views.export_json, name="export"),
     path("export.csv", views.export_csv, name="export_csv"),
     path("interviews/<int:round_id>/calendar.ics", views.interview_ics, name="interview_ics"),

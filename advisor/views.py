@@ -486,6 +486,8 @@ def interview_stance(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     form = StanceForm(request.POST, instance=request.user)
     if form.is_valid():
         form.save()
+        stance = request.user.get_stance_display().split(":")[0].lower()
+        messages.success(request, f"Stance set to {stance} for all your interviews.")
     if request.htmx:
         return render(
             request, "interviews/dashboard.html#advice", _dashboard_context(request, round_)
@@ -674,6 +676,12 @@ def touch_delete(request: HtmxHttpRequest, touch_id: int) -> HttpResponse:
         "confirm_delete.html",
         {"object": touch, "what": "this entry of the history", "back": touch.interviewer},
     )
+
+
+@require_GET
+def rules(request: HtmxHttpRequest) -> HttpResponse:
+    """The rule book behind every verdict, with its sources: public, like a help page."""
+    return render(request, "rules.html", {"rules": advice.RULES.values()})
 
 
 # Import and export

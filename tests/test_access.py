@@ -13,6 +13,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from advisor import dataformat
 
 SKIPPED_PREFIXES = ("admin/", "accounts/", "static/")
+# Pages with nothing of any account on them, open like a help page.
+PUBLIC_PAGES = {"rules"}
 # Routes that show a confirmation page on GET and act only on POST.
 CONFIRMED_ON_POST = {
     "pipeline_delete",
@@ -60,7 +62,7 @@ ROUTES = sorted(_walk(get_resolver().url_patterns))
 ROUTES_WITH_IDS = [r for r in ROUTES if any(kwarg.endswith("_id") for kwarg in r[2])]
 # Calendar feeds are reached by their secret, not by signing in.
 ROUTES_BY_SECRET = [r for r in ROUTES if "secret" in r[2]]
-ROUTES_BY_SIGN_IN = [r for r in ROUTES if "secret" not in r[2]]
+ROUTES_BY_SIGN_IN = [r for r in ROUTES if "secret" not in r[2] and r[0] not in PUBLIC_PAGES]
 
 
 @pytest.fixture
@@ -198,3 +200,9 @@ def test_admin_is_refused_to_a_signed_in_non_staff_user(user, client_for):
 def test_admin_opens_for_staff(make_user, client_for):
     staff = make_user("staffer", is_staff=True, is_superuser=True)
     assert client_for(staff).get("/admin/").status_code == 200
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC_PAGES))
+def test_public_pages_open_without_signing_in_and_refuse_posts(name, client):
+    assert client.get(reverse(name)).status_code == 200
+    assert client.post(reverse(name)).status_code == 405

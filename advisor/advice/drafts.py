@@ -159,14 +159,11 @@ def _about(role: str, company: str) -> str:
 
 
 def _meeting_phrase(round_name: str, when: str) -> str:
-    # Round names are whatever the candidate typed ("Phone screen", "Final with the VP"),
-    # so they go in brackets rather than into the grammar of the sentence.
-    if round_name and when:
-        return f"meeting with me ({round_name}, {when})"
-    if round_name:
-        return f"meeting with me ({round_name})"
+    # The date names the meeting; round names are whatever the candidate typed ("Panel",
+    # "Final with the VP") and read badly inside a sentence, so notes leave them out.
+    del round_name
     if when:
-        return f"our conversation on {when}"
+        return f"meeting with me on {when}"
     return "our conversation"
 
 
@@ -298,26 +295,28 @@ def thank_you_email(candidate: Candidate, meeting: Meeting) -> Draft:
     opening = "Thank you for taking the time to speak with me"
     if when:
         opening += f" on {when}"
-    if round_name:
-        opening += f" ({round_name})"
     opening += _about(role, company)
     sentences = [_sentence(opening)]
     if topic:
         sentences.append(_sentence(f"I especially enjoyed our discussion of {topic}"))
-    if role:
-        target = "the role"
-    elif company:
+    if company:
         target = f"joining {company}"
+    elif role:
+        target = "this role"
     else:
         target = "the opportunity"
-    sentences.append(_sentence(f"Our conversation left me even more interested in {target}"))
+    sentences.append(_sentence(f"I came away even more interested in {target}"))
     sentences.append(
         "If it would help to see more of my work or to follow up on anything we covered, "
         "just let me know."
     )
     sign_off = f"Best regards,\n{name}" if name else "Best regards"
     body = "\n\n".join([_greeting(first), " ".join(sentences), sign_off])
-    subject = f"Thank you for the interview ({role})" if role else "Thank you for the interview"
+    subject = "Thank you for your time"
+    if round_name and role:
+        subject += f": {round_name}, {role}"
+    elif round_name or role:
+        subject += f": {round_name or role}"
     return _draft("email", "thank_you", body, subject=subject, label="Thank-you email")
 
 

@@ -326,7 +326,8 @@ def _strategic_call(progress: Progress, profile: ProfileFacts) -> _Call:
     if progress is Progress.JUST_MET:
         return _Call(
             Verdict.WAIT,
-            "You met them less than a day ago: send the thank-you email first, connect tomorrow.",
+            "You met them less than a day ago: send the thank-you email first, and connect once a "
+            "full day has passed.",
             ("T3",),
             when=WHEN_TOMORROW,
         )

@@ -5,7 +5,8 @@ function updateCounter(textarea) {
   const counter = document.getElementById(textarea.dataset.counter);
   if (!counter) return;
   const limit = Number(textarea.dataset.limit || 0);
-  const length = textarea.value.length;
+  // Count characters as people (and the server) do, not UTF-16 units: an emoji is one.
+  const length = [...textarea.value].length;
   counter.textContent = limit ? `${length} / ${limit} characters` : `${length} characters`;
   counter.classList.toggle("over-limit", limit > 0 && length > limit);
 }
@@ -46,3 +47,12 @@ function enhance(root) {
 
 document.addEventListener("DOMContentLoaded", () => enhance(document));
 document.addEventListener("htmx:load", (event) => enhance(event.target));
+
+// On a new account, offer the browser's own time zone instead of UTC.
+document.addEventListener("DOMContentLoaded", () => {
+  const select = document.querySelector("form[data-guess-time-zone] select[name=time_zone]");
+  const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  if (select && zone && select.querySelector(`option[value="${CSS.escape(zone)}"]`)) {
+    select.value = zone;
+  }
+});
