@@ -138,12 +138,13 @@ class AttachInterviewerForm(forms.Form):
         return name
 
     def interviewer(self) -> Interviewer:
-        interviewer, _created = Interviewer.objects.get_or_create(
-            owner=self.owner,
-            name=self.cleaned_data["name"],
-            defaults={"title": self.cleaned_data["title"]},
+        name = self.cleaned_data["name"]
+        known = Interviewer.objects.filter(owner=self.owner, name__iexact=name).first()
+        if known:  # "jordan lee" is the Jordan Lee already on file
+            return known
+        return Interviewer.objects.create(
+            owner=self.owner, name=name, title=self.cleaned_data["title"]
         )
-        return interviewer
 
 
 class InterviewerForm(forms.ModelForm):
@@ -157,8 +158,8 @@ class InterviewerForm(forms.ModelForm):
         self.instance.owner = owner
 
     def clean_name(self) -> str:
-        name = self.cleaned_data["name"].strip()
-        taken = Interviewer.objects.filter(owner=self.instance.owner, name=name)
+        name = " ".join(self.cleaned_data["name"].split())
+        taken = Interviewer.objects.filter(owner=self.instance.owner, name__iexact=name)
         if taken.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("You already have a contact with this name.")
         return name

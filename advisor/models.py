@@ -280,14 +280,13 @@ class Round(models.Model):
         return reverse("interview", args=[self.pk])
 
     def clean(self) -> None:
+        errors = {}
         if self.status in (self.Status.SCHEDULED, self.Status.DONE) and not self.scheduled_at:
-            raise ValidationError(
-                {"scheduled_at": "A scheduled or finished round needs its date and time."}
-            )
+            errors["scheduled_at"] = "A scheduled or finished round needs its date and time."
         if self.duration_minutes is not None and not 1 <= self.duration_minutes <= 24 * 60:
-            raise ValidationError(
-                {"duration_minutes": "Give a duration between 1 and 1440 minutes."}
-            )
+            errors["duration_minutes"] = "Give a duration between 1 and 1440 minutes."
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def ends_at(self) -> datetime | None:
@@ -306,33 +305,49 @@ class Round(models.Model):
             and now - self.STARTED_LATELY <= self.scheduled_at <= now + self.COMING_UP
         )
 
-    def mark_done(self, *, at: datetime) -> None:
-        """Finish the round and record that the candidate met each of its interviewers."""
+    def mark_done(self, *, at: datetime) -> bool:
+        """Finish the round and record that the candidate met each of its interviewers.
+
+        A round finished before its planned time is moved to when it was marked done; the
+        return value says whether that happened, so the page can tell the candidate."""
         with transaction.atomic():
-            if self.scheduled_at is None or self.scheduled_at > at:
+            moved = self.scheduled_at is not None and self.scheduled_at > at
+            if self.scheduled_at is None or moved:
                 self.scheduled_at = at - timedelta(minutes=self.duration_minutes)
             self.status = self.Status.DONE
             self.save(update_fields=["status", "scheduled_at"])
-            met_at = min(self.ends_at, at)
-            already_met = set(
-                Touch.objects.filter(round=self, kind=Touch.Kind.MET).values_list(
-                    "interviewer_id", flat=True
-                )
-            )
-            Touch.objects.bulk_create(
-                Touch(interviewer=i, round=self, kind=Touch.Kind.MET, at=met_at, text=self.name)
-                for i in self.interviewers.all()
-                if i.pk not in already_met
-            )
+            self._record_meetings(self.interviewers.all(), at=at)
             Pipeline.objects.filter(pk=self.pipeline_id).update(updated=timezone.now())
+        return moved
 
-    def set_status(self, status: str, *, at: datetime) -> None:
+    def _record_meetings(self, people, *, at: datetime) -> None:
+        already_met = set(
+            Touch.objects.filter(round=self, kind=Touch.Kind.MET).values_list(
+                "interviewer_id", flat=True
+            )
+        )
+        met_at = min(self.ends_at, at)
+        Touch.objects.bulk_create(
+            Touch(interviewer=i, round=self, kind=Touch.Kind.MET, at=met_at, text=self.name)
+            for i in people
+            if i.pk not in already_met
+        )
+
+    def attach(self, interviewer: "Interviewer", *, at: datetime) -> None:
+        """Add someone to the round; if it is already done, the candidate has met them."""
+        with transaction.atomic():
+            self.interviewers.add(interviewer)
+            if self.status == self.Status.DONE:
+                self._record_meetings([interviewer], at=at)
+
+    def set_status(self, status: str, *, at: datetime) -> bool:
+        """Change the status; True when marking it done moved its date (see mark_done)."""
         if status == self.Status.DONE:
-            self.mark_done(at=at)
-            return
+            return self.mark_done(at=at)
         self.status = status
         self.save(update_fields=["status"])
         Pipeline.objects.filter(pk=self.pipeline_id).update(updated=timezone.now())
+        return False
 
 
 class Profile(models.Model):

@@ -12,6 +12,8 @@ class PlatformSpec:
     handle_help: str
     hosts: frozenset[str]  # empty: any https host (Mastodon servers)
     profile_link: str  # format string with {handle}; "" when the platform has no profile pages
+    path_pattern: str = r"[^/].*"  # a full match on the URL path without its first "/"
+    path_help: str = ""
 
 
 SPECS: dict[str, PlatformSpec] = {
@@ -21,6 +23,8 @@ SPECS: dict[str, PlatformSpec] = {
         "the part after linkedin.com/in/, like dana-lee",
         frozenset({"linkedin.com", "www.linkedin.com"}),
         "https://www.linkedin.com/in/{handle}/",
+        r"in/[^/]+/?",
+        "a person's profile, like https://www.linkedin.com/in/dana-lee",
     ),
     "twitter": PlatformSpec(
         "Twitter/X",
@@ -63,6 +67,8 @@ SPECS: dict[str, PlatformSpec] = {
         "the full address, like @dana@hachyderm.io",
         frozenset(),
         "",  # derived from the server part, see profile_link()
+        r"@[A-Za-z0-9_]{1,30}/?",
+        "the profile on its server, like https://hachyderm.io/@dana",
     ),
     "threads": PlatformSpec(
         "Threads",
@@ -107,6 +113,8 @@ def url_error(platform: str, url: str) -> str | None:
     if parts.scheme != "https":
         return "Give a profile address that starts with https://."
     host = (parts.hostname or "").lower()
+    if platform == "linkedin" and host.endswith(".linkedin.com"):
+        host = "www.linkedin.com"  # country editions: uk.linkedin.com/in/...
     if spec.hosts:
         if host not in spec.hosts:
             shown = ", ".join(sorted(h for h in spec.hosts if not h.startswith(("www.", "m."))))
@@ -117,6 +125,8 @@ def url_error(platform: str, url: str) -> str | None:
         return "Give a plain profile address, without a user name or port."
     if len(parts.path.strip("/")) == 0:
         return f"This is the {spec.label} home page, not a profile: add the profile's path."
+    if not re.fullmatch(spec.path_pattern, parts.path[1:]):
+        return f"This is not a profile address: give {spec.path_help}."
     return None
 
 

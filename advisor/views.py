@@ -9,6 +9,7 @@ from django.db.models import Count, Prefetch, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django_htmx.middleware import HtmxDetails
 
@@ -266,6 +267,8 @@ def round_new(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
     form = RoundForm(request.POST or None, instance=round_)
     if request.method == "POST" and form.is_valid():
         form.save()
+        if round_.status == Round.Status.DONE:
+            round_.mark_done(at=timezone.now())
         Pipeline.objects.filter(pk=pipeline.pk).update(updated=timezone.now())
         messages.success(request, f"Added {round_.name}. Attach the people you will meet.")
         return redirect(pipeline)
@@ -311,8 +314,16 @@ def round_status(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     elif form.cleaned_data["status"] == Round.Status.SCHEDULED and not round_.scheduled_at:
         messages.error(request, "Give the round a date and time before marking it scheduled.")
     else:
-        round_.set_status(form.cleaned_data["status"], at=timezone.now())
+        planned_for = round_.scheduled_at
+        moved = round_.set_status(form.cleaned_data["status"], at=timezone.now())
         messages.success(request, f"{round_.name} is now {round_.get_status_display().lower()}.")
+        if moved:
+            planned = date_format(timezone.localtime(planned_for), "D j M, H:i")
+            messages.info(
+                request,
+                f"It was planned for {planned}; its time is now when you marked it done. "
+                "Edit the round if it happened at another time.",
+            )
     return _back_to_pipeline(request, round_)
 
 
@@ -349,7 +360,7 @@ def round_attach(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     if form.is_valid():
         with transaction.atomic():
             interviewer = form.interviewer()
-            round_.interviewers.add(interviewer)
+            round_.attach(interviewer, at=timezone.now())
         messages.success(request, f"{interviewer.name} is in {round_.name}.")
     else:
         for error in form.errors.values():

@@ -351,3 +351,52 @@ def test_round_model_refuses_a_done_round_without_a_date(make_round, user):
     round_ = Round(pipeline=make_round(owner=user).pipeline, name="x", status="done")
     with pytest.raises(Exception, match="needs its date and time"):
         round_.full_clean()
+
+
+def test_a_round_created_as_done_records_its_meetings(user, client_for, make_pipeline):
+    pipeline = make_pipeline(user)
+    client = client_for(user)
+    client.post(
+        reverse("round_new", args=[pipeline.pk]),
+        {
+            "name": "Screen",
+            "kind": "phone",
+            "status": "done",
+            "scheduled_at": "2026-11-20T10:00",
+            "duration_minutes": 30,
+        },
+    )
+    round_ = pipeline.rounds.get()
+    client.post(reverse("round_attach", args=[round_.pk]), {"name": "Jordan Lee"})
+    assert Touch.objects.filter(round=round_, kind="met", interviewer__name="Jordan Lee").exists()
+
+
+def test_a_known_name_matches_whatever_its_case(user, client_for, make_round, make_interviewer):
+    jordan = make_interviewer(user, "Jordan Lee")
+    round_ = make_round(owner=user)
+    client_for(user).post(reverse("round_attach", args=[round_.pk]), {"name": "jordan  lee"})
+    assert list(round_.interviewers.all()) == [jordan]
+    response = client_for(user).post(reverse("interviewer_new"), {"name": "JORDAN LEE"})
+    assert "already have a contact with this name" in response.text
+
+
+def test_marking_a_future_round_done_says_its_time_moved(user, client_for, make_round):
+    round_ = make_round(
+        owner=user, status="scheduled", scheduled_at=timezone.now() + timedelta(days=1)
+    )
+    response = client_for(user).post(
+        reverse("round_status", args=[round_.pk]), {"status": "done"}, follow=True
+    )
+    assert "its time is now when you marked it done" in response.text
+    round_.refresh_from_db()
+    assert round_.scheduled_at < timezone.now()
+
+
+def test_a_round_form_shows_every_error_at_once(user, client_for, make_pipeline):
+    pipeline = make_pipeline(user)
+    response = client_for(user).post(
+        reverse("round_new", args=[pipeline.pk]),
+        {"name": "Onsite", "kind": "onsite", "status": "scheduled", "duration_minutes": 0},
+    )
+    assert "needs its date and time" in response.text
+    assert "between 1 and 1440 minutes" in response.text

@@ -68,3 +68,25 @@ def test_recording_a_request_moves_the_profile_state(make_interviewer, make_prof
     profile.refresh_from_db()
     assert profile.state == "connected"
     assert profile.interviewer.touches.count() == 2
+
+
+def test_a_country_edition_of_linkedin_is_accepted(make_interviewer, user):
+    profile = Profile(
+        interviewer=make_interviewer(user),
+        platform="linkedin",
+        url="https://uk.linkedin.com/in/alex-kim",
+    )
+    profile.full_clean()
+
+
+@pytest.mark.parametrize(
+    ("platform", "url"),
+    [
+        ("linkedin", "https://www.linkedin.com/company/acme"),
+        ("mastodon", "https://evil.example.com/login"),
+    ],
+)
+def test_an_address_that_is_not_a_persons_profile_is_refused(make_interviewer, user, platform, url):
+    profile = Profile(interviewer=make_interviewer(user), platform=platform, url=url)
+    with pytest.raises(ValidationError, match="not a profile address"):
+        profile.full_clean()
