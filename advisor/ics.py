@@ -50,11 +50,13 @@ def round_event(round_: Round, user: User, dashboard_url: str, now: datetime) ->
     # The evening before, at 19:00 in the candidate's time zone.
     day_before = timezone.localtime(round_.scheduled_at, user.tz).date() - timedelta(days=1)
     evening = datetime.combine(day_before, time(19, 0), tzinfo=user.tz)
-    if evening < round_.scheduled_at:
+    # Reminders only for what is still ahead; an absolute trigger must say it is a DATE-TIME.
+    if now < evening < round_.scheduled_at:
         reminder = "Tomorrow's interview: go through the research checklist"
-        event.add_component(_alarm(reminder, evening.astimezone(timezone.UTC)))
-    thank_you = "Thank-you email due within 24 hours"
-    event.add_component(_alarm(thank_you, timedelta(hours=1), RELATED="END"))
+        event.add_component(_alarm(reminder, evening.astimezone(timezone.UTC), VALUE="DATE-TIME"))
+    if round_.ends_at > now:
+        thank_you = "Thank-you email due within 24 hours"
+        event.add_component(_alarm(thank_you, timedelta(hours=1), RELATED="END"))
     return event
 
 

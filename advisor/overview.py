@@ -104,9 +104,10 @@ def search_overview(user: User, now: datetime) -> Overview:
         at__gte=OuterRef("at"),
         at__lte=OuterRef("at") + timedelta(hours=24),
     )
-    meetings = Touch.objects.filter(interviewer__owner=user, kind=Touch.Kind.MET).aggregate(
-        total=Count("pk"), on_time=Count("pk", filter=Exists(thank_you_in_a_day))
-    )
+    # Only meetings whose 24 hours are over count: an open window is neither on time nor late.
+    meetings = Touch.objects.filter(
+        interviewer__owner=user, kind=Touch.Kind.MET, at__lte=now - timedelta(hours=24)
+    ).aggregate(total=Count("pk"), on_time=Count("pk", filter=Exists(thank_you_in_a_day)))
 
     return Overview(
         stages=stages,

@@ -348,7 +348,7 @@ def round_delete(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     return render(
         request,
         "confirm_delete.html",
-        {"object": round_, "what": "this round", "back": round_},
+        {"object": round_, "what": "this round", "back": round_.pipeline},
     )
 
 

@@ -54,10 +54,17 @@ def test_reminders_come_the_evening_before_and_after_the_interview(user, client_
     before, after = event.walk("VALARM")
     # The call is on 2 December, 21:30 in Los Angeles; 19:00 there on 1 December is 03:00 UTC.
     assert before.decoded("trigger") == datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
+    assert before["trigger"].params["VALUE"] == "DATE-TIME"
     assert "research checklist" in str(before["description"])
     assert after.decoded("trigger") == timedelta(hours=1)
     assert after["trigger"].params["RELATED"] == "END"
     assert "Thank-you" in str(after["description"])
+
+
+def test_a_past_interview_has_no_reminders_left(user, client_for, make_round):
+    round_ = make_round(owner=user, status="done", scheduled_at=timezone.now() - timedelta(days=2))
+    [event] = events(client_for(user).get(reverse("interview_ics", args=[round_.pk])).content)
+    assert event.walk("VALARM") == []
 
 
 def test_the_feed_shows_upcoming_rounds_of_its_owner_only(
@@ -120,6 +127,8 @@ def test_overview_counts_stages_statuses_and_thank_yous(
     make_touch(dana, Touch.Kind.MET, at=met)
     make_touch(dana, Touch.Kind.THANK_YOU_SENT, at=met + timedelta(hours=3))
     make_touch(make_interviewer(user), Touch.Kind.MET, at=met)
+    # A meeting two hours ago still has time for its thank-you: it is not counted yet.
+    make_touch(make_interviewer(user), Touch.Kind.MET, at=timezone.now() - timedelta(hours=2))
 
     page = client_for(user).get("/").text
 
