@@ -129,6 +129,7 @@ class InterviewerCard:
     preview: tuple[advice.PlatformAdvice, ...]
     familiarity: tuple[tuple[str, int], ...]
     ticked: frozenset[str]
+    elsewhere: tuple[str, ...] = ()  # other open processes this person is part of
 
     @property
     def research_done(self) -> int:
@@ -161,6 +162,7 @@ def interviewer_card(
     round_: Round,
     rounds: Sequence[Round],
     now: datetime,
+    elsewhere: Sequence[str] = (),
 ) -> InterviewerCard:
     """The advice for one interviewer of a round. `interviewer` comes with profiles, touches and
     research ticks prefetched (models.interviewers_with_details)."""
@@ -194,7 +196,9 @@ def interviewer_card(
         (label, kinds[value]) for value, label in Touch.Kind.choices if kinds[value]
     )
     ticked = frozenset(tick.item for tick in interviewer.research_ticks.all())
-    return InterviewerCard(interviewer, result, rows, preview, familiarity, ticked)
+    return InterviewerCard(
+        interviewer, result, rows, preview, familiarity, ticked, tuple(elsewhere)
+    )
 
 
 @dataclass(frozen=True)

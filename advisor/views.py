@@ -378,6 +378,23 @@ def round_detach(request: HtmxHttpRequest, round_id: int, interviewer_id: int) -
     return _back_to_pipeline(request, round_)
 
 
+def _other_open_processes(pipeline: Pipeline, people: list[Interviewer]) -> dict[int, list]:
+    """Per person, the other open pipelines they interview for: the advice on this page is
+    for this process only, and the candidate should know the stage may differ there."""
+    links = (
+        Round.interviewers.through.objects.filter(interviewer__in=people)
+        .exclude(round__pipeline=pipeline)
+        .filter(round__pipeline__status__in=[Pipeline.Status.ACTIVE, Pipeline.Status.OFFER])
+        .values_list("interviewer_id", "round__pipeline__company", "round__pipeline__role")
+        .distinct()
+        .order_by("round__pipeline__company")
+    )
+    found: dict[int, list] = {}
+    for person_id, company, role in links:
+        found.setdefault(person_id, []).append(f"{role} at {company}")
+    return found
+
+
 def _dashboard_context(request: HtmxHttpRequest, round_: Round, only: int | None = None) -> dict:
     """The per-interview page's data: a fixed number of queries whatever its size."""
     now = timezone.now()
@@ -389,8 +406,12 @@ def _dashboard_context(request: HtmxHttpRequest, round_: Round, only: int | None
     interviewers = interviewers_with_details().filter(rounds=round_).order_by("name", "pk")
     if only is not None:
         interviewers = interviewers.filter(pk=only)
+    interviewers = list(interviewers)
+    elsewhere = _other_open_processes(round_.pipeline, interviewers)
     cards = [
-        advising.interviewer_card(request.user, person, round_, rounds, now)
+        advising.interviewer_card(
+            request.user, person, round_, rounds, now, elsewhere=elsewhere.get(person.pk, ())
+        )
         for person in interviewers
     ]
     return {
@@ -516,8 +537,11 @@ def interviewer_list(request: HtmxHttpRequest) -> HttpResponse:
     interviewers = Interviewer.objects.filter(owner=request.user)
     if query:
         interviewers = interviewers.filter(
-            Q(name__icontains=query) | Q(company__icontains=query) | Q(title__icontains=query)
-        )
+            Q(name__icontains=query)
+            | Q(company__icontains=query)
+            | Q(title__icontains=query)
+            | Q(rounds__pipeline__company__icontains=query)  # who interviewed me at Acme?
+        ).distinct()
     # Paginate the ids, then count history only for the page: cost follows what is shown.
     ids = interviewers.order_by("name", "pk").values_list("pk", flat=True)
     page = Paginator(ids, 50).get_page(request.GET.get("page"))

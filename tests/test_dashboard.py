@@ -228,13 +228,26 @@ def test_dashboard_queries_do_not_grow_with_interviewers(
             round_.interviewers.add(person)
 
     add_people(1)
-    # session, user, round+pipeline, rounds, their people, interviewers, profiles, touches, ticks
-    with django_assert_num_queries(9):
+    # session, user, round+pipeline, rounds, their people, interviewers, profiles, touches,
+    # ticks, and the other processes they take part in
+    with django_assert_num_queries(10):
         assert client.get(round_.get_absolute_url()).status_code == 200
     add_people(19)
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(10):
         html = client.get(round_.get_absolute_url()).text
     assert len(verdicts(html)) == 60
+
+
+def test_a_person_met_in_another_open_process_is_flagged(
+    user, client_for, met_dana, make_pipeline, make_round
+):
+    dana, screen = met_dana
+    other = make_pipeline(user, company="Globex", role="Data Lead")
+    make_round(other, interviewers=(dana,))
+    make_round(make_pipeline(user, company="Initech", status="rejected"), interviewers=(dana,))
+    html = client_for(user).get(screen.get_absolute_url()).text
+    assert "Also in another process:</strong> Data Lead at Globex." in html
+    assert "Initech" not in html
 
 
 def test_checklist_lists_research_and_platform_advice(user, client_for, met_dana):

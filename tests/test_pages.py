@@ -248,6 +248,18 @@ def test_interviewer_list_searches_and_paginates(user, client_for, make_intervie
     assert "Person 07" in found and "Person 08" not in found
 
 
+def test_searching_a_company_finds_the_people_met_there(
+    user, client_for, make_pipeline, make_round, make_interviewer
+):
+    alex = make_interviewer(user, "Alex Kim")
+    pipeline = make_pipeline(user, company="Acme Robotics")
+    make_round(pipeline, interviewers=(alex,))
+    make_round(pipeline, interviewers=(alex,))
+    make_interviewer(user, "Sam Park")
+    page = client_for(user).get(reverse("interviewers"), {"q": "acme"}).text
+    assert page.count("Alex Kim") == 1 and "Sam Park" not in page
+
+
 def test_adding_a_profile_checks_it_against_the_platform(user, client_for, make_interviewer):
     dana = make_interviewer(user)
     response = client_for(user).post(
