@@ -307,11 +307,10 @@ def test_the_checklist_of_a_three_person_panel_prints_on_two_pages_at_most(
 # Phones
 
 
-def test_no_page_scrolls_sideways_on_a_phone(signed_in_page, met_dana, panel):
-    page = signed_in_page
-    page.set_viewport_size(PHONE)
+def signed_in_pages(met_dana, panel) -> list[str]:
+    """Every kind of signed-in page, filled with data."""
     dana, screen = met_dana
-    for path in [
+    return [
         "/",
         screen.pipeline.get_absolute_url(),
         screen.get_absolute_url(),
@@ -321,11 +320,18 @@ def test_no_page_scrolls_sideways_on_a_phone(signed_in_page, met_dana, panel):
         dana.get_absolute_url(),
         panel[0][1].get_absolute_url(),
         "/settings/",
-    ]:
+        "/rules/",
+    ]
+
+
+def test_no_page_scrolls_sideways_on_a_phone(signed_in_page, met_dana, panel):
+    page = signed_in_page
+    page.set_viewport_size(PHONE)
+    for path in signed_in_pages(met_dana, panel):
         page.goto(path)
         widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
         assert widths[0] <= widths[1], f"{path} scrolls sideways: {widths}"
-        if path == screen.get_absolute_url():
+        if path == met_dana[1].get_absolute_url():
             screenshot(page, "dashboard-phone")
 
 
@@ -341,19 +347,8 @@ def test_axe_finds_no_violation_on_the_public_pages(page):
 
 def test_axe_finds_no_violation_on_the_signed_in_pages(signed_in_page, met_dana, panel):
     page = signed_in_page
-    dana, screen = met_dana
-    pages = [
-        "/",
-        screen.pipeline.get_absolute_url(),
-        screen.get_absolute_url(),
-        panel[1].get_absolute_url(),
-        panel[1].get_absolute_url() + "checklist/",
-        "/interviewers/",
-        dana.get_absolute_url(),
-        "/settings/",
-    ]
     found = []
-    for path in pages:
+    for path in signed_in_pages(met_dana, panel):
         page.goto(path)
         found += [f"{path}: {violation}" for violation in axe_violations(page)]
     assert found == [], "\n".join(found)
