@@ -87,7 +87,7 @@ def touch_facts(touches: Sequence[Touch]) -> tuple[advice.TouchFacts, ...]:
 _PLATFORM_ORDER = {platform.value: rank for rank, platform in enumerate(advice.Platform)}
 
 
-def _platform_rank(profile: Profile) -> int:
+def platform_rank(profile: Profile) -> int:
     """LinkedIn first, then the follow platforms, as the rule book lists them."""
     return _PLATFORM_ORDER[profile.platform]
 
@@ -168,7 +168,7 @@ def interviewer_card(
     research ticks prefetched (models.interviewers_with_details)."""
     pipeline = round_.pipeline
     candidate = candidate_facts(user)
-    profiles = sorted(interviewer.profiles.all(), key=_platform_rank)
+    profiles = sorted(interviewer.profiles.all(), key=platform_rank)
     facts = [profile_facts(p) for p in profiles]
     situation = {
         "candidate": candidate,

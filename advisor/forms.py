@@ -191,6 +191,7 @@ class TouchForm(forms.ModelForm):
     class Meta:
         model = Touch
         fields = ["kind", "at", "text"]
+        labels = {"kind": "What happened", "text": "Details (optional)"}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -591,15 +591,16 @@ def interviewer_detail(request: HtmxHttpRequest, interviewer_id: int) -> HttpRes
         pk=interviewer_id,
         owner=request.user,
     )
-    return render(
-        request,
-        "interviewers/detail.html",
-        {
-            "interviewer": interviewer,
-            "profile_form": ProfileForm(interviewer=interviewer),
-            "touch_form": TouchForm(),
-        },
-    )
+    return render(request, "interviewers/detail.html", _interviewer_context(interviewer))
+
+
+def _interviewer_context(interviewer: Interviewer, touch_form: TouchForm | None = None) -> dict:
+    return {
+        "interviewer": interviewer,
+        "profiles": sorted(interviewer.profiles.all(), key=advising.platform_rank),
+        "profile_form": ProfileForm(interviewer=interviewer),
+        "touch_form": touch_form or TouchForm(),
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -687,14 +688,7 @@ def touch_new(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
         return redirect(interviewer)
     interviewer = interviewers_with_details().get(pk=interviewer.pk)
     return render(
-        request,
-        "interviewers/detail.html",
-        {
-            "interviewer": interviewer,
-            "profile_form": ProfileForm(interviewer=interviewer),
-            "touch_form": form,
-        },
-        status=400,
+        request, "interviewers/detail.html", _interviewer_context(interviewer, form), status=400
     )
 
 
