@@ -169,6 +169,11 @@ class ProfileForm(forms.ModelForm):
     class Meta:
         model = Profile
         fields = ["platform", "handle", "url", "visibility", "tone", "state"]
+        help_texts = {
+            "visibility": "Look at their profile: a private account changes the advice.",
+            "tone": "Heated political or very personal posts change the advice too.",
+            "state": "What is already there between you on this platform.",
+        }
 
     def __init__(self, *args, interviewer: Interviewer, **kwargs):
         super().__init__(*args, **kwargs)
