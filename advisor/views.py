@@ -448,6 +448,7 @@ def _card_or_dashboard(request: HtmxHttpRequest, round_: Round, interviewer_id: 
     if request.htmx:
         context = _dashboard_context(request, round_, only=interviewer_id)
         context["card"] = context["cards"][0] if context["cards"] else None
+        context["card_alone"] = True  # its messages go in the card; on a page, at the top
         return render(request, "interviews/dashboard.html#card", context)
     return redirect(f"{round_.get_absolute_url()}#person-{interviewer_id}")
 

@@ -189,6 +189,7 @@ def test_switching_stance_changes_the_verdicts_and_shows_the_other_view(user, cl
     assert response.text.lstrip().startswith('<div id="advice">')
     assert verdicts(response.text)[("Dana Lee", "linkedin")] == "wait"
     assert "The strategic view differs" in response.text
+    assert response.text.count("Stance set to cautious") == 1
     user.refresh_from_db()
     assert user.stance == "cautious"
 
