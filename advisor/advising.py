@@ -24,7 +24,7 @@ def candidate_facts(user: User) -> advice.Candidate:
 
 
 def _rounds_with(interviewer: Interviewer, rounds: Sequence[Round]) -> list[Round]:
-    return [r for r in rounds if any(i.pk == interviewer.pk for i in r.interviewers.all())]
+    return [r for r in rounds if any(i.pk == interviewer.pk for i in r.people)]
 
 
 def progress_for(
@@ -32,7 +32,7 @@ def progress_for(
 ) -> advice.Progress:
     """The candidate's progress with this interviewer in this pipeline (the rule book's terms).
 
-    `rounds` are the pipeline's rounds in order, with their interviewers prefetched.
+    `rounds` are the pipeline's rounds in order, with their `people` (rounds_with_people).
     """
     met_rounds = [r for r in _rounds_with(interviewer, rounds) if r.status == Round.Status.DONE]
     later_round = False
@@ -231,7 +231,7 @@ def next_actions(
         rounds = list(pipeline.rounds.all())
         rounds_of: dict[int, list[Round]] = {}
         for round_ in rounds:
-            for person in round_.interviewers.all():
+            for person in round_.people:
                 rounds_of.setdefault(person.pk, []).append(round_)
         for person_id, their_rounds in rounds_of.items():
             person = people[person_id]

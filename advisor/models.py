@@ -117,14 +117,7 @@ class PipelineQuerySet(models.QuerySet):
                 on_page=models.ExpressionWrapper(on_page, models.BooleanField()),
                 for_actions=models.ExpressionWrapper(for_actions, models.BooleanField()),
             )
-            .prefetch_related(
-                Prefetch(
-                    "rounds",
-                    queryset=Round.objects.order_by("position", "pk").prefetch_related(
-                        Prefetch("interviewers", queryset=Interviewer.objects.only("pk", "name"))
-                    ),
-                )
-            )
+            .prefetch_related(Prefetch("rounds", queryset=rounds_with_people()))
         )
 
 
@@ -468,7 +461,9 @@ class Touch(models.Model):
 
     class Meta:
         ordering = ["-at", "-pk"]
-        indexes = [models.Index(fields=["interviewer", "at"])]
+        # Kind before time: pages ask for one person's touches of some kinds, in time order,
+        # and the overview for a thank-you within a day of each meeting.
+        indexes = [models.Index(fields=["interviewer", "kind", "at"])]
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.at:%Y-%m-%d})"
@@ -504,6 +499,15 @@ class ResearchTick(models.Model):
             cls.objects.get_or_create(interviewer=interviewer, item=item)
         else:
             cls.objects.filter(interviewer=interviewer, item=item).delete()
+
+
+def rounds_with_people():
+    """Rounds in order, each with `people`: its interviewers (id and name) as a plain list.
+    The advice reads them once per person and round, and a list costs far less to read than
+    a related manager, which Django builds anew on every access."""
+    return Round.objects.order_by("position", "pk").prefetch_related(
+        Prefetch("interviewers", queryset=Interviewer.objects.only("pk", "name"), to_attr="people")
+    )
 
 
 def interviewers_with_details(touch_kinds: tuple[str, ...] = (), *, research: bool = True):

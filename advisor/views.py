@@ -43,6 +43,7 @@ from advisor.models import (
     Touch,
     User,
     interviewers_with_details,
+    rounds_with_people,
 )
 from advisor.overview import search_overview
 
@@ -163,7 +164,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
         for status, label in [(Pipeline.Status.OFFER, "Offers"), (Pipeline.Status.ACTIVE, "Active")]
     ]
     for_actions = [p for p in loaded if p.for_actions]
-    people = {i.pk for p in for_actions for r in p.rounds.all() for i in r.interviewers.all()}
+    people = {i.pk for p in for_actions for r in p.rounds.all() for i in r.people}
     # Each person once, with what the advice reads: thank-yous, comments, research done.
     details = (
         interviewers_with_details(
@@ -398,11 +399,7 @@ def _other_open_processes(pipeline: Pipeline, people: list[Interviewer]) -> dict
 def _dashboard_context(request: HtmxHttpRequest, round_: Round, only: int | None = None) -> dict:
     """The per-interview page's data: a fixed number of queries whatever its size."""
     now = timezone.now()
-    rounds = list(
-        round_.pipeline.rounds.order_by("position", "pk").prefetch_related(
-            Prefetch("interviewers", queryset=Interviewer.objects.only("pk", "name"))
-        )
-    )
+    rounds = list(rounds_with_people().filter(pipeline=round_.pipeline_id))
     interviewers = interviewers_with_details().filter(rounds=round_).order_by("name", "pk")
     if only is not None:
         interviewers = interviewers.filter(pk=only)

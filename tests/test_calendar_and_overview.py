@@ -10,6 +10,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from advisor.models import Touch
+from advisor.overview import search_overview
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +145,22 @@ def test_overview_counts_stages_statuses_and_thank_yous(
     assert 'data-count="active">3<' in page
     assert 'data-count="closed">1<' in page
     assert 'data-count="thank-yous">1 of 2<' in page
+
+
+def test_a_thank_you_is_on_time_within_a_day_of_the_meeting(user, make_interviewer, make_touch):
+    met = timezone.now() - timedelta(days=5)
+    for late_by in (timedelta(hours=23, minutes=59), timedelta(hours=24, minutes=1)):
+        person = make_interviewer(user)
+        make_touch(person, Touch.Kind.MET, at=met)
+        make_touch(person, Touch.Kind.THANK_YOU_SENT, at=met + late_by)
+    # A thank-you sent before the meeting is not one for it.
+    early = make_interviewer(user)
+    make_touch(early, Touch.Kind.THANK_YOU_SENT, at=met - timedelta(minutes=1))
+    make_touch(early, Touch.Kind.MET, at=met)
+
+    overview = search_overview(user, timezone.now())
+
+    assert (overview.thank_yous_on_time, overview.meetings) == (1, 3)
 
 
 def test_board_query_count_holds_with_the_overview(
