@@ -120,6 +120,14 @@ class PlatformRow:
 
 
 @dataclass(frozen=True)
+class Cell:
+    """One cell of the risk picture: its text and its CSS classes."""
+
+    text: str
+    css: str
+
+
+@dataclass(frozen=True)
 class InterviewerCard:
     """Everything one interviewer's card shows, computed once per request."""
 
@@ -130,6 +138,36 @@ class InterviewerCard:
     familiarity: tuple[tuple[str, int], ...]
     ticked: frozenset[str]
     elsewhere: tuple[str, ...] = ()  # other open processes this person is part of
+
+    @property
+    def stages(self) -> list[tuple[advice.Progress, bool]]:
+        """The stages left to right, each with whether this interviewer is at it."""
+        return [(stage, stage is self.advice.progress) for stage in advice.Progress]
+
+    @property
+    def risk_rows(self) -> list[tuple[str, list[Cell]]]:
+        """The risk picture (T2) as rows of cells, prepared here because a page shows one per
+        interviewer: the risk at each stage, then each platform's verdict at each stage."""
+
+        def here(stage: advice.Progress) -> str:
+            return " here" if stage is self.advice.progress else ""
+
+        rows = [
+            (
+                "Risk (T2)",
+                [
+                    Cell(risk.label, f"risk-cell risk-{risk.value}{here(stage)}")
+                    for stage, risk in advice.RISK_BY_PROGRESS.items()
+                ],
+            )
+        ]
+        for row in self.rows:
+            cells = [
+                Cell(verdict.label, f"path-cell path-{verdict.value}{here(stage)}")
+                for stage, verdict in row.path
+            ]
+            rows.append((row.profile.get_platform_display(), cells))
+        return rows
 
     @property
     def research_done(self) -> int:

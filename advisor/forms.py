@@ -60,8 +60,17 @@ class InterviewerTouchForm(forms.Form):
 
 
 class ResearchTickForm(forms.Form):
-    item = forms.ChoiceField(choices=ResearchItem.choices)
-    done = forms.BooleanField(required=False)
+    """One research item ticked (`done=<item>`) or unticked (`undone=<item>`): each button of
+    the card's research list sends one of the two."""
+
+    done = forms.ChoiceField(choices=ResearchItem.choices, required=False)
+    undone = forms.ChoiceField(choices=ResearchItem.choices, required=False)
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("done")) == bool(data.get("undone")):
+            raise forms.ValidationError("Tick or untick one research item.")
+        return data
 
 
 class TopicForm(forms.ModelForm):

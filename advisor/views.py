@@ -418,8 +418,6 @@ def _dashboard_context(request: HtmxHttpRequest, round_: Round, only: int | None
         "cards": cards,
         "now": now,
         "stance_form": StanceForm(instance=request.user),
-        "progress_stages": list(advice.Progress),
-        "risk_by_progress": advice.RISK_BY_PROGRESS,
     }
 
 
@@ -493,7 +491,9 @@ def research_tick(request: HtmxHttpRequest, round_id: int, interviewer_id: int) 
     interviewer = _get_interviewer(request, interviewer_id)
     form = ResearchTickForm(request.POST)
     if form.is_valid():
-        ResearchTick.set(interviewer, form.cleaned_data["item"], form.cleaned_data["done"])
+        ticked = bool(form.cleaned_data["done"])
+        item = form.cleaned_data["done"] or form.cleaned_data["undone"]
+        ResearchTick.set(interviewer, item, ticked)
     return _card_or_dashboard(request, round_, interviewer.pk)
 
 

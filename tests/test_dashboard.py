@@ -107,15 +107,23 @@ def test_actions_work_without_javascript(user, client_for, met_dana):
 def test_ticking_research_is_saved_and_shown(user, client_for, met_dana):
     dana, screen = met_dana
     client = client_for(user)
-    client.post(
-        reverse("research_tick", args=[screen.pk, dana.pk]), {"item": "culture", "done": "on"}
-    )
+    client.post(reverse("research_tick", args=[screen.pk, dana.pk]), {"done": "culture"})
     assert list(ResearchTick.objects.filter(interviewer=dana).values_list("item", flat=True)) == [
         "culture"
     ]
     html = client.get(screen.get_absolute_url()).text
     assert "1 of 8 done" in html
-    client.post(reverse("research_tick", args=[screen.pk, dana.pk]), {"item": "culture"})
+    assert 'name="undone" value="culture"' in html
+    client.post(reverse("research_tick", args=[screen.pk, dana.pk]), {"undone": "culture"})
+    assert not ResearchTick.objects.filter(interviewer=dana).exists()
+
+
+def test_a_research_request_naming_no_single_item_changes_nothing(user, client_for, met_dana):
+    dana, screen = met_dana
+    client = client_for(user)
+    url = reverse("research_tick", args=[screen.pk, dana.pk])
+    for data in ({}, {"done": "culture", "undone": "culture"}, {"done": "horoscope"}):
+        assert client.post(url, data).status_code == 302
     assert not ResearchTick.objects.filter(interviewer=dana).exists()
 
 
