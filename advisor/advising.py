@@ -32,7 +32,7 @@ def progress_for(
 ) -> advice.Progress:
     """The candidate's progress with this interviewer in this pipeline (the rule book's terms).
 
-    `rounds` are the pipeline's rounds in order, with their `people` (rounds_with_people).
+    `rounds` are the pipeline's rounds in order, with their `people` (models.with_people).
     """
     met_rounds = [r for r in _rounds_with(interviewer, rounds) if r.status == Round.Status.DONE]
     later_round = False
@@ -251,7 +251,19 @@ class NextAction:
 
 RESEARCH_HORIZON = timedelta(days=3)
 # A LinkedIn note "has become advisable" for people met this recently; older ones are old news.
+# It also bounds the thank-you: due within a day of a meeting that lasted at most a day.
 RECENT_MEETING = timedelta(days=8)
+
+
+def may_need_action(round_: Round, now: datetime) -> bool:
+    """Whether this round's people can have a next action: met lately (a thank-you due within
+    a day of the meeting, a LinkedIn note newly advisable) or interviewing within the research
+    horizon. The board loads and advises only them."""
+    if round_.scheduled_at is None:
+        return False
+    if round_.status == Round.Status.DONE:
+        return round_.scheduled_at >= now - RECENT_MEETING
+    return round_.is_upcoming and now <= round_.scheduled_at <= now + RESEARCH_HORIZON
 
 
 def next_actions(
@@ -259,9 +271,9 @@ def next_actions(
 ) -> list[NextAction]:
     """What the advice says to do now across these pipelines.
 
-    `pipelines` come with rounds in order and the people in them; `people` holds each of
-    those people once, by id, with profiles and touches prefetched and `research_done`
-    counted.
+    `pipelines` come with rounds in order and the people in them; `people` holds each person
+    of a round that may need action (may_need_action) once, by id, with profiles and touches
+    prefetched and `research_done` counted.
     """
     candidate = candidate_facts(user)
     thank_yous, research, connects = [], [], []
@@ -272,6 +284,8 @@ def next_actions(
             for person in round_.people:
                 rounds_of.setdefault(person.pk, []).append(round_)
         for person_id, their_rounds in rounds_of.items():
+            if not any(may_need_action(r, now) for r in their_rounds):
+                continue
             person = people[person_id]
             done = [r for r in their_rounds if r.status == Round.Status.DONE]
             upcoming = [r for r in their_rounds if r.is_upcoming]

@@ -2,7 +2,9 @@
 
 import secrets
 import zoneinfo
+from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
@@ -91,8 +93,8 @@ class PipelineQuerySet(models.QuerySet):
     def for_board(self, *, first: int, size: int, now: datetime, recent: timedelta, actions: int):
         """Open pipelines, offers first, for one page of the board: those on the page
         (`on_page`) and the few with the latest meetings and the nearest interviews
-        (`for_actions`), with their rounds and the names of the people in them. Cost follows
-        what the board shows, not how long the search has been."""
+        (`for_actions`), with their rounds; the view adds the rounds' people (with_people).
+        Cost follows what the board shows, not how long the search has been."""
         ordered = self.open().order_by(
             models.Case(models.When(status=Pipeline.Status.OFFER, then=0), default=1),
             "-updated",
@@ -117,7 +119,7 @@ class PipelineQuerySet(models.QuerySet):
                 on_page=models.ExpressionWrapper(on_page, models.BooleanField()),
                 for_actions=models.ExpressionWrapper(for_actions, models.BooleanField()),
             )
-            .prefetch_related(Prefetch("rounds", queryset=rounds_with_people()))
+            .prefetch_related(Prefetch("rounds", queryset=Round.objects.order_by("position", "pk")))
         )
 
 
@@ -501,13 +503,33 @@ class ResearchTick(models.Model):
             cls.objects.filter(interviewer=interviewer, item=item).delete()
 
 
-def rounds_with_people():
-    """Rounds in order, each with `people`: its interviewers (id and name) as a plain list.
-    The advice reads them once per person and round, and a list costs far less to read than
-    a related manager, which Django builds anew on every access."""
-    return Round.objects.order_by("position", "pk").prefetch_related(
-        Prefetch("interviewers", queryset=Interviewer.objects.only("pk", "name"), to_attr="people")
+class Person(NamedTuple):
+    """An interviewer as a round lists them: id and name."""
+
+    pk: int
+    name: str
+
+    def __str__(self) -> str:
+        return self.name
+
+
+def with_people(rounds: Iterable["Round"]) -> list["Round"]:
+    """The rounds, each with `people`: its interviewers (Person) as a plain list, in one query.
+    The advice reads them once per person and round; a list costs far less to read than a
+    related manager, which Django builds anew on every access, and pairs of id and name less
+    to load than model instances."""
+    rounds = list(rounds)
+    by_round: dict[int, list[Person]] = {}
+    for round_ in rounds:
+        round_.people = by_round.setdefault(round_.pk, [])
+    links = (
+        Round.interviewers.through.objects.filter(round__in=list(by_round))
+        .order_by("interviewer__name", "interviewer_id")
+        .values_list("round_id", "interviewer_id", "interviewer__name")
     )
+    for round_id, person_id, name in links:
+        by_round[round_id].append(Person(person_id, name))
+    return rounds
 
 
 def interviewers_with_details(touch_kinds: tuple[str, ...] = (), *, research: bool = True):

@@ -43,7 +43,7 @@ from advisor.models import (
     Touch,
     User,
     interviewers_with_details,
-    rounds_with_people,
+    with_people,
 )
 from advisor.overview import search_overview
 
@@ -154,6 +154,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
             actions=ACTION_PIPELINES,
         )
     )
+    with_people(r for p in loaded for r in p.rounds.all())
     shown = [p for p in loaded if p.on_page]
     upcoming = sorted(
         (r for p in loaded for r in p.rounds.all() if r.is_coming_up(now)),
@@ -164,7 +165,13 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
         for status, label in [(Pipeline.Status.OFFER, "Offers"), (Pipeline.Status.ACTIVE, "Active")]
     ]
     for_actions = [p for p in loaded if p.for_actions]
-    people = {i.pk for p in for_actions for r in p.rounds.all() for i in r.people}
+    people = {
+        person.pk
+        for p in for_actions
+        for r in p.rounds.all()
+        if advising.may_need_action(r, now)
+        for person in r.people
+    }
     # Each person once, with what the advice reads: thank-yous, comments, research done.
     details = (
         interviewers_with_details(
@@ -399,7 +406,7 @@ def _other_open_processes(pipeline: Pipeline, people: list[Interviewer]) -> dict
 def _dashboard_context(request: HtmxHttpRequest, round_: Round, only: int | None = None) -> dict:
     """The per-interview page's data: a fixed number of queries whatever its size."""
     now = timezone.now()
-    rounds = list(rounds_with_people().filter(pipeline=round_.pipeline_id))
+    rounds = with_people(round_.pipeline.rounds.order_by("position", "pk"))
     interviewers = interviewers_with_details().filter(rounds=round_).order_by("name", "pk")
     if only is not None:
         interviewers = interviewers.filter(pk=only)
