@@ -27,12 +27,30 @@ def _rounds_with(interviewer: Interviewer, rounds: Sequence[Round]) -> list[Roun
     return [r for r in rounds if any(i.pk == interviewer.pk for i in r.people)]
 
 
+def meetings_with(interviewer: Interviewer) -> list[datetime]:
+    """When the candidate last met this person, in any pipeline: the end of the latest finished
+    round they were on and the latest `met` touch (models.with_latest_meeting annotates both)."""
+    found = []
+    if interviewer.met_round_start is not None:
+        minutes = interviewer.met_round_minutes
+        found.append(interviewer.met_round_start + timedelta(minutes=minutes))
+    if interviewer.met_touch_at is not None:
+        found.append(interviewer.met_touch_at)
+    return found
+
+
+def familiarity_for(interviewer: Interviewer, now: datetime) -> advice.Familiarity:
+    return advice.derive_familiarity(meetings=meetings_with(interviewer), now=now)
+
+
 def progress_for(
     interviewer: Interviewer, pipeline: Pipeline, rounds: Sequence[Round], now: datetime
 ) -> advice.Progress:
-    """The candidate's progress with this interviewer in this pipeline (the rule book's terms).
+    """The grid's column for this person in this pipeline: the pipeline's stage, and the
+    candidate's history with the person in every pipeline (rule book, "Inputs").
 
-    `rounds` are the pipeline's rounds in order, with their `people` (models.with_people).
+    `rounds` are the pipeline's rounds in order, with their `people` (models.with_people);
+    "advancing" needs a later round of this pipeline after a meeting with them in it.
     """
     met_rounds = [r for r in _rounds_with(interviewer, rounds) if r.status == Round.Status.DONE]
     later_round = False
@@ -44,7 +62,7 @@ def progress_for(
         )
     return advice.derive_progress(
         pipeline_status=pipeline.status,
-        meetings=[r.ends_at for r in met_rounds if r.ends_at],
+        meetings=meetings_with(interviewer),
         later_round=later_round,
         now=now,
     )
@@ -53,21 +71,26 @@ def progress_for(
 def meeting_facts(
     interviewer: Interviewer, pipeline: Pipeline, round_: Round, rounds: Sequence[Round]
 ) -> advice.Meeting:
-    """What drafts may mention: the latest finished round with them, else this round."""
+    """What drafts may mention: the latest finished round with them in this pipeline, else
+    this round; for someone met only in another application, that meeting."""
     met_rounds = [r for r in _rounds_with(interviewer, rounds) if r.status == Round.Status.DONE]
-    if round_.status == Round.Status.DONE or not met_rounds:
-        shown = round_
-    else:
+    company, role = pipeline.company, pipeline.role
+    round_name, day = round_.name, round_.scheduled_at
+    if met_rounds and round_.status != Round.Status.DONE:
         shown = max(met_rounds, key=lambda r: r.ends_at)
-    met_at = max((r.ends_at for r in met_rounds if r.ends_at), default=None)
+        round_name, day = shown.name, shown.scheduled_at
+    elif not met_rounds and interviewer.met_round_start is not None:
+        # Met in an earlier application: the notes speak of that meeting.
+        company, role = interviewer.met_round_company, interviewer.met_round_role
+        round_name, day = "", interviewer.met_round_start
     return advice.Meeting(
         interviewer_name=interviewer.name,
-        company=pipeline.company,
-        role=pipeline.role,
-        round_name=shown.name,
-        round_date=timezone.localdate(shown.scheduled_at) if shown.scheduled_at else None,
+        company=company,
+        role=role,
+        round_name=round_name,
+        round_date=timezone.localdate(day) if day else None,
         topic=interviewer.topic,
-        met_at=met_at,
+        met_at=max(meetings_with(interviewer), default=None),
     )
 
 
@@ -135,7 +158,7 @@ class InterviewerCard:
     advice: advice.InterviewerAdvice
     rows: tuple[PlatformRow, ...]
     preview: tuple[advice.PlatformAdvice, ...]
-    familiarity: tuple[tuple[str, int], ...]
+    history: tuple[tuple[str, int], ...]  # touch counts by kind, e.g. (Met, 2)
     ticked: frozenset[str]
     elsewhere: tuple[str, ...] = ()  # other open processes this person is part of
 
@@ -211,6 +234,7 @@ def interviewer_card(
     situation = {
         "candidate": candidate,
         "progress": progress_for(interviewer, pipeline, rounds, now),
+        "familiarity": familiarity_for(interviewer, now),
         "meeting": meeting_facts(interviewer, pipeline, round_, rounds),
         "profiles": facts,
         "touches": touch_facts(list(interviewer.touches.all())),
@@ -230,13 +254,9 @@ def interviewer_card(
         for profile, platform_advice, fact in zip(profiles, result.platforms, facts, strict=True)
     )
     kinds = Counter(t.kind for t in interviewer.touches.all())
-    familiarity = tuple(
-        (label, kinds[value]) for value, label in Touch.Kind.choices if kinds[value]
-    )
+    history = tuple((label, kinds[value]) for value, label in Touch.Kind.choices if kinds[value])
     ticked = frozenset(tick.item for tick in interviewer.research_ticks.all())
-    return InterviewerCard(
-        interviewer, result, rows, preview, familiarity, ticked, tuple(elsewhere)
-    )
+    return InterviewerCard(interviewer, result, rows, preview, history, ticked, tuple(elsewhere))
 
 
 @dataclass(frozen=True)
@@ -294,6 +314,7 @@ def next_actions(
             result = advice.advise(
                 candidate=candidate,
                 progress=progress_for(person, pipeline, rounds, now),
+                familiarity=familiarity_for(person, now),
                 meeting=meeting_facts(person, pipeline, anchor, rounds),
                 profiles=[profile_facts(p) for p in profiles],
                 touches=touch_facts(list(person.touches.all())),

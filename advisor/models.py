@@ -9,7 +9,7 @@ from typing import NamedTuple
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Prefetch, Q
+from django.db.models import Max, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -545,4 +545,28 @@ def interviewers_with_details(touch_kinds: tuple[str, ...] = (), *, research: bo
     ]
     if research:
         lookups.append("research_ticks")
-    return Interviewer.objects.prefetch_related(*lookups)
+    return with_latest_meeting(Interviewer.objects.prefetch_related(*lookups))
+
+
+def with_latest_meeting(interviewers: models.QuerySet) -> models.QuerySet:
+    """Annotate each person with the candidate's latest meeting with them in any pipeline,
+    for the advice's familiarity (rule book, "Inputs"): the latest finished round they were
+    on (its start, length and pipeline's company and role) and the latest `met` touch. A done
+    round counts with or without a touch; a touch counts without a round (a coffee chat)."""
+    latest_round = Round.objects.filter(
+        interviewers=OuterRef("pk"), status=Round.Status.DONE, scheduled_at__isnull=False
+    ).order_by("-scheduled_at", "-pk")
+    met_touches = (
+        Touch.objects.filter(interviewer=OuterRef("pk"), kind=Touch.Kind.MET)
+        .values("interviewer")
+        .annotate(latest=Max("at"))
+        .values("latest")
+    )
+    return interviewers.annotate(
+        met_round_start=Subquery(latest_round.values("scheduled_at")[:1]),
+        met_round_minutes=Subquery(latest_round.values("duration_minutes")[:1]),
+        met_round_pipeline=Subquery(latest_round.values("pipeline_id")[:1]),
+        met_round_company=Subquery(latest_round.values("pipeline__company")[:1]),
+        met_round_role=Subquery(latest_round.values("pipeline__role")[:1]),
+        met_touch_at=Subquery(met_touches[:1]),
+    )

@@ -18,6 +18,7 @@ from advisor.advice import (
     WHEN_TOGETHER,
     WHEN_TOMORROW,
     Candidate,
+    Familiarity,
     LinkState,
     Meeting,
     Platform,
@@ -70,7 +71,7 @@ GRID = {
         "mastodon": ("follow", "follow", "follow", "follow", "follow", "follow", "follow"),
         "threads": ("follow", "follow", "follow", "follow", "follow", "follow", "follow"),
         "facebook": ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
-        "wechat": ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
+        "wechat": ("avoid", "avoid", "avoid", "avoid", "avoid", "connect", "avoid"),
         "instagram": ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
         "github": ("follow", "follow", "follow", "follow", "follow", "follow", "follow"),
     },
@@ -81,17 +82,61 @@ GRID = {
         "mastodon": ("wait", "wait", "wait", "wait", "wait", "follow", "follow"),
         "threads": ("wait", "wait", "wait", "wait", "wait", "follow", "follow"),
         "facebook": ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
-        "wechat": ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
+        "wechat": ("avoid", "avoid", "avoid", "avoid", "avoid", "connect", "avoid"),
         "instagram": ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
         "github": ("wait", "wait", "wait", "wait", "wait", "follow", "follow"),
     },
 }
+
+# People the candidate has never met, at the stages where the process has moved on without
+# them (T5, T6): offer, hired, closed. Follow platforms keep their grid rows.
+#                  offer      hired      closed
+NEVER_MET_GRID = {
+    Stance.STRATEGIC: {
+        "linkedin": ("wait", "connect", "avoid"),
+        "twitter": ("follow", "follow", "follow"),
+        "bluesky": ("follow", "follow", "follow"),
+        "mastodon": ("follow", "follow", "follow"),
+        "threads": ("follow", "follow", "follow"),
+        "facebook": ("avoid", "wait", "avoid"),
+        "wechat": ("avoid", "connect", "avoid"),
+        "instagram": ("avoid", "wait", "avoid"),
+        "github": ("follow", "follow", "follow"),
+    },
+    Stance.CAUTIOUS: {
+        "linkedin": ("wait", "connect", "avoid"),
+        "twitter": ("wait", "follow", "follow"),
+        "bluesky": ("wait", "follow", "follow"),
+        "mastodon": ("wait", "follow", "follow"),
+        "threads": ("wait", "follow", "follow"),
+        "facebook": ("avoid", "wait", "avoid"),
+        "wechat": ("avoid", "connect", "avoid"),
+        "instagram": ("avoid", "wait", "avoid"),
+        "github": ("wait", "follow", "follow"),
+    },
+}
+DECIDED = (Progress.OFFER, Progress.HIRED, Progress.CLOSED)
+
+NEVER_MET_CASES = [
+    pytest.param(stance, platform, stage, expected, id=f"never-met-{stance}-{platform}-{stage}")
+    for stance, rows in NEVER_MET_GRID.items()
+    for platform, row in rows.items()
+    for stage, expected in zip(DECIDED, row, strict=True)
+]
 
 GRID_CASES = [
     pytest.param(stance, platform, stage, expected, id=f"{stance}-{platform}-{stage}")
     for stance, rows in GRID.items()
     for platform, row in rows.items()
     for stage, expected in zip(STAGES, row, strict=True)
+]
+
+MET_ELSEWHERE_CASES = [
+    pytest.param(stance, platform, stage, expected, id=f"met-elsewhere-{stance}-{platform}-{stage}")
+    for stance, rows in GRID.items()
+    for platform, row in rows.items()
+    for stage, expected in zip(STAGES, row, strict=True)
+    if stage not in (Progress.BEFORE_MEETING, Progress.JUST_MET)
 ]
 
 TWITTER_LIKE = (Platform.TWITTER, Platform.BLUESKY, Platform.MASTODON, Platform.THREADS)
@@ -101,7 +146,7 @@ def candidate(stance=Stance.STRATEGIC, premium=False):
     return Candidate(display_name="Sam Lee", stance=stance, linkedin_premium=premium)
 
 
-def platform_advice(stance, platform, stage, **profile):
+def platform_advice(stance, platform, stage, familiarity=None, **profile):
     return advise_platform(
         candidate=candidate(stance),
         progress=stage,
@@ -109,6 +154,7 @@ def platform_advice(stance, platform, stage, **profile):
         profile=ProfileFacts(Platform(platform), **profile),
         touches=(),
         now=NOW,
+        familiarity=familiarity,
     )
 
 
@@ -130,6 +176,76 @@ def test_verdict_matches_the_rule_book_grid(stance, platform, stage, expected):
     assert platform_advice(stance, platform, stage).verdict == expected
 
 
+@pytest.mark.parametrize(("stance", "platform", "stage", "expected"), NEVER_MET_CASES)
+def test_verdict_for_someone_never_met_matches_the_rule_book(stance, platform, stage, expected):
+    advice = platform_advice(stance, platform, stage, Familiarity.NEVER_MET)
+    assert advice.verdict == expected
+
+
+@pytest.mark.parametrize(("stance", "platform", "stage", "expected"), MET_ELSEWHERE_CASES)
+def test_someone_met_in_an_earlier_application_gets_the_met_columns(
+    stance, platform, stage, expected
+):
+    # Familiarity belongs to the person: met elsewhere is met here, whatever this pipeline says.
+    assert platform_advice(stance, platform, stage, Familiarity.MET).verdict == expected
+
+
+def test_never_met_at_an_offer_waits_for_the_acceptance_under_t6():
+    advice = platform_advice(Stance.STRATEGIC, "linkedin", Progress.OFFER, Familiarity.NEVER_MET)
+    assert advice.when == WHEN_OFFER
+    assert advice.rule_ids == ("T6", "T1")
+    assert advice.drafts == ()
+    assert advice.risk is Risk.HIGH
+
+
+def test_never_met_once_hired_connects_with_a_new_colleague_note_that_names_no_meeting():
+    advice = platform_advice(Stance.STRATEGIC, "linkedin", Progress.HIRED, Familiarity.NEVER_MET)
+    assert advice.verdict is Verdict.CONNECT
+    assert "T6" in advice.rule_ids
+    assert advice.drafts
+    for draft in advice.drafts:
+        text = draft.text.lower()
+        assert not any(word in text for word in ("meeting", "conversation", "our talk", "speak"))
+
+
+def test_never_met_after_a_rejection_is_left_alone_on_linkedin_under_t5():
+    advice = platform_advice(Stance.STRATEGIC, "linkedin", Progress.CLOSED, Familiarity.NEVER_MET)
+    assert advice.verdict is Verdict.AVOID
+    assert advice.rule_ids == ("T5",)
+    assert advice.drafts == ()
+
+
+def test_met_after_a_rejection_connects_with_the_gracious_note_under_t5():
+    advice = platform_advice(Stance.STRATEGIC, "linkedin", Progress.CLOSED)
+    assert advice.verdict is Verdict.CONNECT
+    assert advice.rule_ids == ("T5",)
+    assert {s for r in advice.rules for s in r.sources} == {Source.APP}
+
+
+def test_wechat_connects_once_hired_and_is_avoided_while_open_or_closed():
+    for stance in Stance:
+        assert platform_advice(stance, "wechat", Progress.HIRED).rule_ids == ("P2", "T4")
+        for stage in (Progress.MET, Progress.OFFER, Progress.CLOSED):
+            assert platform_advice(stance, "wechat", stage).verdict is Verdict.AVOID
+
+
+def test_following_on_linkedin_is_not_a_connection():
+    for stance, stage in itertools.product(Stance, Progress):
+        following = platform_advice(stance, "linkedin", stage, state=LinkState.FOLLOWING)
+        unlinked = platform_advice(stance, "linkedin", stage)
+        assert following.verdict is unlinked.verdict
+        assert following.rule_ids == unlinked.rule_ids
+        assert "already follow them" in following.reason
+
+
+def test_a_declined_request_after_hire_suggests_trying_again_in_person():
+    advice = platform_advice(Stance.STRATEGIC, "linkedin", Progress.HIRED, state=LinkState.DECLINED)
+    assert advice.verdict is Verdict.AVOID
+    assert "in person" in advice.reason
+    before = platform_advice(Stance.STRATEGIC, "linkedin", Progress.MET, state=LinkState.DECLINED)
+    assert "in person" not in before.reason
+
+
 def test_platform_labels_and_classes_follow_the_rule_book():
     labels = {p: p.label for p in Platform}
     assert labels[Platform.TWITTER] == "Twitter/X"
@@ -148,19 +264,23 @@ def test_platform_labels_and_classes_follow_the_rule_book():
 
 @pytest.mark.parametrize("stance", list(Stance))
 @pytest.mark.parametrize("platform", TWITTER_LIKE)
-def test_private_twitter_like_profiles_are_avoided_at_every_stage(stance, platform):
+def test_private_twitter_like_profiles_are_avoided_until_hired_then_left_to_them(stance, platform):
     for stage in Progress:
         advice = platform_advice(stance, platform, stage, visibility=Visibility.PRIVATE)
-        assert advice.verdict is Verdict.AVOID
+        expected = Verdict.WAIT if stage is Progress.HIRED else Verdict.AVOID
+        assert advice.verdict is expected
         assert "P4" in advice.rule_ids
+    hired = platform_advice(stance, platform, Progress.HIRED, visibility=Visibility.PRIVATE)
+    assert hired.when == WHEN_TOGETHER
 
 
 @pytest.mark.parametrize("stance", list(Stance))
 @pytest.mark.parametrize("platform", TWITTER_LIKE)
-def test_controversial_twitter_like_profiles_are_avoided_at_every_stage(stance, platform):
+def test_controversial_twitter_like_profiles_are_avoided_until_hired(stance, platform):
     for stage in Progress:
         advice = platform_advice(stance, platform, stage, tone=Tone.CONTROVERSIAL)
-        assert advice.verdict is Verdict.AVOID
+        expected = Verdict.WAIT if stage is Progress.HIRED else Verdict.AVOID
+        assert advice.verdict is expected
         assert "P5" in advice.rule_ids
 
 
@@ -201,7 +321,8 @@ def test_controversial_linkedin_keeps_the_stage_verdict_with_a_warning():
     ],
 )
 def test_an_existing_link_state_decides_first(state, expected):
-    for stance, platform, stage in itertools.product(Stance, Platform, Progress):
+    platforms = [p for p in Platform if state is not LinkState.FOLLOWING or p != "linkedin"]
+    for stance, platform, stage in itertools.product(Stance, platforms, Progress):
         advice = platform_advice(stance, platform, stage, state=state)
         assert advice.verdict is expected
         assert advice.rule_ids == ("S1",)
@@ -224,6 +345,22 @@ def test_every_verdict_has_at_least_one_rule_from_the_rule_book():
         )
         assert advice.reason and "\n" not in advice.reason
         assert advice.risk is RISK_BY_PROGRESS[stage]
+
+
+def test_every_verdict_for_someone_never_met_has_rules_and_never_a_meeting_note():
+    for profile, stance, stage in itertools.product(every_profile(), Stance, Progress):
+        advice = advise_platform(
+            candidate=candidate(stance),
+            progress=stage,
+            meeting=MEETING,
+            profile=profile,
+            now=NOW,
+            familiarity=Familiarity.NEVER_MET,
+        )
+        assert advice.rules, (profile, stance, stage)
+        assert (advice.when is not None) == (advice.verdict is Verdict.WAIT)
+        for draft in advice.drafts:
+            assert "meeting" not in draft.text.lower(), draft.text
 
 
 def test_every_wait_says_when_it_becomes_advisable_and_nothing_else_does():
@@ -262,25 +399,42 @@ def test_cautious_stance_waits_for_the_offer_while_the_process_is_open():
 
 
 def test_personal_platforms_at_hired_are_left_for_the_interviewer_to_suggest():
-    for platform in ("facebook", "wechat", "instagram"):
+    for platform in ("facebook", "instagram"):
         advice = platform_advice(Stance.STRATEGIC, platform, Progress.HIRED)
         assert advice.when == WHEN_TOGETHER
         assert advice.own_call
 
 
-def test_other_view_appears_exactly_where_the_stances_disagree():
+def test_other_view_appears_where_the_stances_disagree_on_the_verdict_or_its_timing():
     for stance, platform in itertools.product(Stance, Platform):
         other = Stance.CAUTIOUS if stance is Stance.STRATEGIC else Stance.STRATEGIC
         for i, stage in enumerate(STAGES):
             advice = platform_advice(stance, platform, stage)
             theirs = GRID[other][platform.value][i]
-            if theirs == GRID[stance][platform.value][i]:
+            timing = platform == "linkedin" and stage in (
+                Progress.BEFORE_MEETING,
+                Progress.JUST_MET,
+            )
+            if theirs == GRID[stance][platform.value][i] and not timing:
                 assert advice.other_view is None
             else:
                 assert advice.other_view is not None
                 assert advice.other_view.stance is other
                 assert advice.other_view.verdict == theirs
                 assert advice.other_view.reason
+                assert advice.other_view.rules
+
+
+def test_right_after_a_meeting_both_wait_on_linkedin_but_until_different_times():
+    strategic = platform_advice(Stance.STRATEGIC, "linkedin", Progress.JUST_MET)
+    assert (strategic.verdict, strategic.when) == (Verdict.WAIT, WHEN_TOMORROW)
+    assert strategic.other_view.verdict is Verdict.WAIT
+    assert strategic.other_view.when == WHEN_OFFER
+    assert strategic.other_view.source == "HAYS"
+    assert "P8" in [r.id for r in strategic.other_view.rules]
+    cautious = platform_advice(Stance.CAUTIOUS, "linkedin", Progress.JUST_MET)
+    assert cautious.when == WHEN_OFFER
+    assert (cautious.other_view.when, cautious.other_view.source) == (WHEN_TOMORROW, "EC")
 
 
 def test_stances_differ_on_linkedin_after_meeting_and_on_follows_before_hire():
@@ -289,9 +443,9 @@ def test_stances_differ_on_linkedin_after_meeting_and_on_follows_before_hire():
         for platform, stage in itertools.product(Platform, Progress)
         if platform_advice(Stance.STRATEGIC, platform, stage).other_view is not None
     }
-    open_after_meeting = {Progress.MET, Progress.ADVANCING, Progress.OFFER}
     before_hire = set(STAGES[:5])
-    expected = {("linkedin", s) for s in open_after_meeting} | {
+    # LinkedIn: the verdicts differ after meeting, the timings before and right after it.
+    expected = {("linkedin", s) for s in before_hire} | {
         (p.value, s) for p in (*TWITTER_LIKE, Platform.GITHUB) for s in before_hire
     }
     assert differing == expected
@@ -322,17 +476,19 @@ def test_rules_are_exactly_the_rule_books_ids_with_their_sources():
     expected = {
         "R1": {ec, hays},
         "T1": {ec, hays},
-        "T2": {ec},
+        "T2": {ec, app},
         "T3": {hays, app},
-        "T4": {hays, ec},
+        "T4": {hays},
+        "T5": {app},
+        "T6": {app},
         "P1": {ec},
-        "P2": {hays},
+        "P2": {hays, app},
         "P3": {app},
-        "P4": {ec},
-        "P5": {ec},
+        "P4": {ec, app},
+        "P5": {ec, app},
         "P6": {ec},
         "P7": {ec},
-        "P8": {hays},
+        "P8": {hays, app},
         "P9": {app},
         "C1": {hays},
         "S1": {app},

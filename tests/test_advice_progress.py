@@ -150,8 +150,16 @@ def test_a_late_thank_you_is_offered_for_three_days_then_dropped():
     assert _advise(Progress.MET, NOW - timedelta(hours=30)).thank_you is not None
     assert _advise(Progress.MET, NOW - timedelta(hours=30)).thank_you_due is None
     assert _advise(Progress.MET, NOW - timedelta(hours=72)).thank_you is None
-    assert _advise(Progress.ADVANCING, NOW - timedelta(hours=30)).thank_you is None
     assert _advise(Progress.BEFORE_MEETING, None).thank_you is None
+
+
+def test_scheduling_the_next_round_does_not_hide_a_late_thank_you():
+    assert _advise(Progress.ADVANCING, NOW - timedelta(hours=30)).thank_you is not None
+
+
+def test_no_thank_you_once_hired_or_turned_down():
+    for stage in (Progress.HIRED, Progress.CLOSED):
+        assert _advise(stage, NOW - timedelta(hours=3)).thank_you is None
 
 
 def test_just_met_without_a_known_end_time_has_no_concrete_time():
@@ -163,5 +171,5 @@ def test_just_met_without_a_known_end_time_has_no_concrete_time():
         touches=(),
         now=NOW,
     )
-    assert advice.when == "from tomorrow"
+    assert advice.when == "from tomorrow, once your thank-you is sent"
     assert advice.available_at is None

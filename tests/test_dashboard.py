@@ -188,7 +188,7 @@ def test_switching_stance_changes_the_verdicts_and_shows_the_other_view(user, cl
     _dana, screen = met_dana
     client = client_for(user)
     strategic = client.get(screen.get_absolute_url()).text
-    assert "The cautious view differs" in strategic
+    assert "The cautious view (HAYS) differs" in strategic
     response = client.post(
         reverse("interview_stance", args=[screen.pk]),
         {"stance": "cautious"},
@@ -196,7 +196,7 @@ def test_switching_stance_changes_the_verdicts_and_shows_the_other_view(user, cl
     )
     assert response.text.lstrip().startswith('<div id="advice">')
     assert verdicts(response.text)[("Dana Lee", "linkedin")] == "wait"
-    assert "The strategic view differs" in response.text
+    assert "The strategic view (EC) differs" in response.text
     assert response.text.count("Stance set to cautious") == 1
     user.refresh_from_db()
     assert user.stance == "cautious"

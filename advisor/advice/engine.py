@@ -1,18 +1,31 @@
-"""Verdicts per platform, progress per interviewer, and the advice bundle.
+"""Verdicts per platform, familiarity and progress per person, and the advice bundle.
+
+Two inputs place a person in the rule book's grid: the **familiarity** (the candidate's own
+history with that person across every pipeline: never met, just met, met) and the pipeline's
+**stage**. ``Progress`` is the grid's column, the pair of the two: ``before_meeting`` is never
+met in an open process, ``offer``, ``hired`` and ``closed`` name the stage.
 
 Evaluation order for one profile (rule book, "Rules"):
 
-1. S1: link state connected/following/requested -> DONE; declined -> AVOID.
-2. Personal platforms (Facebook P1, WeChat P2, Instagram P3): AVOID at every stage, except
-   HIRED -> WAIT "your call once you work together; let them lead" (APP).
+1. S1: link state connected/requested -> DONE; following -> DONE on follow platforms, but on
+   LinkedIn a follow is not a connection (advise as if unlinked, and say so); declined ->
+   AVOID (after hire: try again in person).
+2. Personal platforms (Facebook P1, Instagram P3): AVOID at every stage, except HIRED -> WAIT
+   "your call once you work together; let them lead" (APP). WeChat (P2): AVOID while open or
+   closed, CONNECT once hired (T4).
 3. Twitter-like platforms: private -> AVOID (P4); controversial -> AVOID (P5); else FOLLOW (P6),
-   even before the first meeting.
-4. GitHub: public -> FOLLOW (P9).
-5. LinkedIn: BEFORE_MEETING -> WAIT (T1); JUST_MET -> WAIT (T3) with ``available_at``;
-   MET/ADVANCING/OFFER -> CONNECT (P7, T2); HIRED -> CONNECT (T4); CLOSED -> CONNECT (T4).
+   even before the first meeting. Once hired, private or controversial -> WAIT (APP).
+4. GitHub: public -> FOLLOW (P9); private or controversial as Twitter-like (APP).
+5. LinkedIn: never met -> WAIT (T1), at an offer WAIT until accepted (T6), once hired CONNECT
+   with a new-colleague note (T6, T4), after a rejection AVOID (T5). Met: just met -> WAIT (T3)
+   with ``available_at``; MET/ADVANCING/OFFER -> CONNECT (P7, T2); HIRED -> CONNECT (T4);
+   CLOSED -> CONNECT with a gracious note (T5).
 6. Cautious stance (P8): while the process is open, CONNECT/FOLLOW become WAIT "once you
    accept the offer" (an open-stage WAIT also waits for the offer); AVOID and DONE stay; at
    HIRED and CLOSED the strategic verdict applies.
+
+The other stance's view is shown where the verdicts differ, and also where both wait but
+until different times (LinkedIn right after a meeting: EC from tomorrow, HAYS once hired).
 
 APP decisions (``PlatformAdvice.own_call`` is True where the verdict itself is our inference):
 
@@ -22,13 +35,15 @@ APP decisions (``PlatformAdvice.own_call`` is True where the verdict itself is o
   interview and not to react to their posts.
 - GitHub private -> AVOID (from P4: they chose to keep the profile closed); GitHub
   controversial -> AVOID (from P5). Following on GitHub never needs a request.
-- Personal platforms at HIRED -> WAIT, cited as the platform rule plus T2 (progress alone
+- Facebook and Instagram at HIRED -> WAIT, cited as the platform rule plus T2 (progress alone
   never removes the platform rule).
+- Risk (T2) follows the column, but someone never met is HIGH while the process is open.
 - CLOSED has risk NONE (T2 does not name it; no decision is left to sway).
 - Touches other than COMMENTED and THANK_YOU_SENT carry no platform, so verdicts rely on the
   profile's link state (S1) rather than on touches.
-- Thank-you email: offered at JUST_MET, and at MET up to 72 hours after the meeting (a late
-  thank-you still beats none), unless a thank-you was sent after the meeting.
+- Thank-you email: offered when just met, and when met up to 72 hours after the meeting (a
+  late thank-you still beats none), unless a thank-you was sent after the meeting or the
+  process has ended in a hire or a close.
 
 Name notes: ``PlatformAdvice.rules`` holds ``Rule`` objects (``rule_ids`` gives the ids);
 ``Draft`` has an extra ``shortened`` flag; ``PlatformAdvice`` an extra ``own_call`` flag.
@@ -41,12 +56,14 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 from .drafts import Draft, comment_guidance, linkedin_note, thank_you_email
+
 from .facts import Candidate, Meeting, ProfileFacts, TouchFacts
 from .rules import (
     OPEN_PROGRESS,
     RESEARCH_ITEMS,
     RISK_BY_PROGRESS,
     RULES,
+    Familiarity,
     LinkState,
     Platform,
     PlatformClass,
@@ -60,6 +77,17 @@ from .rules import (
     Verdict,
     Visibility,
 )
+
+
+def linkedin_notes(kind, candidate, meeting):  # TEMP until drafts.linkedin_notes lands
+    variants = {
+        "met": ("warm", "candid"),
+        "hired": ("hired",),
+        "colleague": ("hired",),
+        "closed": ("closed",),
+    }[kind]
+    return tuple(linkedin_note(v, candidate, meeting) for v in variants)
+
 
 __all__ = [
     "COMMENT_LIMIT",
@@ -78,8 +106,11 @@ __all__ = [
     "ResearchAdvice",
     "advise",
     "advise_platform",
+    "derive_familiarity",
     "derive_progress",
+    "familiarity_of",
     "preview_after_round",
+    "risk",
     "stage_path",
 ]
 
@@ -89,7 +120,7 @@ COMMENT_LIMIT = 2
 PIPELINE_STATUSES = ("active", "offer", "hired", "rejected", "withdrawn")
 
 WHEN_MET = "once you have met them"
-WHEN_TOMORROW = "from tomorrow"
+WHEN_TOMORROW = "from tomorrow, once your thank-you is sent"
 WHEN_OFFER = "once you accept the offer"
 WHEN_TOGETHER = "your call once you work together; let them lead"
 # Used by preview_after_round only.
@@ -135,6 +166,24 @@ def derive_progress(
     return Progress.ADVANCING if later_round else Progress.MET
 
 
+def derive_familiarity(*, meetings: Iterable[datetime], now: datetime) -> Familiarity:
+    """The candidate's history with one person, from every meeting with them in any pipeline.
+
+    ``meetings`` are aware datetimes: ends of finished rounds they were on and times of
+    ``met`` touches (a coffee chat counts). None -> NEVER_MET; the latest less than 24 hours
+    before ``now`` -> JUST_MET (exactly 24 hours is MET); else MET.
+    """
+    _require_aware(now, "now")
+    ends = list(meetings)
+    for end in ends:
+        _require_aware(end, "meeting end")
+    if not ends:
+        return Familiarity.NEVER_MET
+    if now - max(ends) < JUST_MET_WINDOW:
+        return Familiarity.JUST_MET
+    return Familiarity.MET
+
+
 def _require_aware(value: datetime, what: str) -> None:
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError(f"{what} must be a timezone-aware datetime")
@@ -145,9 +194,18 @@ def _require_aware(value: datetime, what: str) -> None:
 
 @dataclass(frozen=True, slots=True)
 class OtherView:
+    """The other stance's advice where it differs in verdict or, for a wait, in timing."""
+
     stance: Stance
     verdict: Verdict
     reason: str
+    when: str | None = None
+    rules: tuple[Rule, ...] = ()
+
+    @property
+    def source(self) -> str:
+        """The source the stance follows: EC for strategic, HAYS for cautious."""
+        return "EC" if self.stance is Stance.STRATEGIC else "HAYS"
 
 
 @dataclass(frozen=True, slots=True)
@@ -203,6 +261,7 @@ class InterviewerAdvice:
     thank_you: Draft | None = None
     thank_you_due: datetime | None = None
     stance: Stance = field(default=Stance.STRATEGIC)
+    familiarity: Familiarity = Familiarity.NEVER_MET
 
 
 # --------------------------------------------------------------------------- verdicts
@@ -226,76 +285,95 @@ _PERSONAL_RULE = {
 _PERSONAL_REASON = {
     Platform.FACEBOOK: "Facebook is their personal space; a friend request from a candidate "
     "feels too personal.",
-    Platform.WECHAT: "A WeChat friend request to an interviewer comes across as unprofessional.",
+    Platform.WECHAT: "No WeChat friend request while the process is open: it would come across "
+    "as pushing your application.",
     Platform.INSTAGRAM: "Instagram is a personal space, so it gets Facebook's answer: no request.",
 }
 
+_FOLLOW_CLASSES = (PlatformClass.PUBLIC_FOLLOW, PlatformClass.PROFESSIONAL_FOLLOW)
 
-def _strategic_call(progress: Progress, profile: ProfileFacts) -> _Call:
+
+def _link_call(profile: ProfileFacts, progress: Progress) -> _Call | None:
+    """S1: a link that already exists decides, except LinkedIn's follow (not a connection)."""
     platform = profile.platform
-    pclass = platform.platform_class
-
     if profile.state is LinkState.CONNECTED:
         return _Call(Verdict.DONE, "You are already connected; there is nothing to send.", ("S1",))
-    if profile.state is LinkState.FOLLOWING:
-        return _Call(Verdict.DONE, "You already follow them; nothing more to do.", ("S1",))
     if profile.state is LinkState.REQUESTED:
         return _Call(
             Verdict.DONE, "Your request is still pending; do not send another one.", ("S1",)
         )
+    if profile.state is LinkState.FOLLOWING and platform is not Platform.LINKEDIN:
+        return _Call(Verdict.DONE, "You already follow them; nothing more to do.", ("S1",))
     if profile.state is LinkState.DECLINED:
+        if progress is Progress.HIRED:
+            return _Call(
+                Verdict.AVOID,
+                "They declined or ignored your request; don't send another. Once you work "
+                "together, you can try again in person.",
+                ("S1",),
+            )
         return _Call(
             Verdict.AVOID, "They declined or ignored your request; leave it at that.", ("S1",)
         )
+    return None
 
-    if pclass is PlatformClass.PERSONAL_REQUEST:
-        rule_ids = _PERSONAL_RULE[platform]
-        if progress is Progress.HIRED:
-            return _Call(
-                Verdict.WAIT,
-                "You will be colleagues soon; linking here is up to you later, and best left "
-                "for them to suggest.",
-                (*rule_ids, "T2"),
-                when=WHEN_TOGETHER,
-                own_call=True,
-            )
-        if progress is Progress.CLOSED:
-            return _Call(
-                Verdict.AVOID,
-                "The process has ended, but this is still their personal space; leave it be.",
-                rule_ids,
-            )
-        return _Call(Verdict.AVOID, _PERSONAL_REASON[platform], rule_ids)
 
-    if pclass is PlatformClass.PUBLIC_FOLLOW:
-        if profile.visibility is Visibility.PRIVATE:
-            return _Call(
-                Verdict.AVOID,
-                "Their account is private, so following would mean asking them; don't.",
-                ("P4",),
-            )
-        if profile.tone is Tone.CONTROVERSIAL:
-            return _Call(
-                Verdict.AVOID,
-                "They post heated or very personal material; a follow could read as agreement.",
-                ("P5",),
-            )
+def _personal_call(progress: Progress, platform: Platform) -> _Call:
+    rule_ids = _PERSONAL_RULE[platform]
+    if progress is Progress.HIRED and platform is Platform.WECHAT:
         return _Call(
-            Verdict.FOLLOW,
-            "A public, even-toned account: following is low risk and makes your name familiar. "
-            "Tidy your own profile first.",
-            ("P6",),
+            Verdict.CONNECT,
+            "You have accepted the job: a WeChat request to a future colleague is natural now.",
+            ("P2", "T4"),
         )
+    if progress is Progress.HIRED:
+        return _Call(
+            Verdict.WAIT,
+            "You will be colleagues soon; linking here is up to you later, and best left "
+            "for them to suggest.",
+            (*rule_ids, "T2"),
+            when=WHEN_TOGETHER,
+            own_call=True,
+        )
+    if progress is Progress.CLOSED:
+        return _Call(
+            Verdict.AVOID,
+            "The process has ended, but this is still their personal space; leave it be.",
+            rule_ids,
+            own_call=platform is Platform.WECHAT,
+        )
+    return _Call(Verdict.AVOID, _PERSONAL_REASON[platform], rule_ids)
 
-    if pclass is PlatformClass.PROFESSIONAL_FOLLOW:
-        if profile.visibility is Visibility.PRIVATE:
+
+def _follow_call(progress: Progress, profile: ProfileFacts) -> _Call:
+    github = profile.platform.platform_class is PlatformClass.PROFESSIONAL_FOLLOW
+    private = profile.visibility is Visibility.PRIVATE
+    controversial = profile.tone is Tone.CONTROVERSIAL
+    if (private or controversial) and progress is Progress.HIRED:
+        rule_id = "P4" if private else "P5"
+        return _Call(
+            Verdict.WAIT,
+            "You will work together soon; whether to follow this account is your call then, "
+            "and best left for them to open.",
+            ("P9", rule_id) if github else (rule_id,),
+            when=WHEN_TOGETHER,
+            own_call=True,
+        )
+    if private:
+        if github:
             return _Call(
                 Verdict.AVOID,
                 "They keep their GitHub profile private; respect that and don't follow.",
                 ("P9", "P4"),
                 own_call=True,
             )
-        if profile.tone is Tone.CONTROVERSIAL:
+        return _Call(
+            Verdict.AVOID,
+            "Their account is private, so following would mean asking them; don't.",
+            ("P4",),
+        )
+    if controversial:
+        if github:
             return _Call(
                 Verdict.AVOID,
                 "Their GitHub activity is heated or very personal; a follow could read as "
@@ -304,32 +382,40 @@ def _strategic_call(progress: Progress, profile: ProfileFacts) -> _Call:
                 own_call=True,
             )
         return _Call(
+            Verdict.AVOID,
+            "They post heated or very personal material; a follow could read as agreement.",
+            ("P5",),
+        )
+    if github:
+        return _Call(
             Verdict.FOLLOW,
             "Following a public GitHub profile needs no request and is low risk.",
             ("P9",),
         )
+    return _Call(
+        Verdict.FOLLOW,
+        "A public, even-toned account: following is low risk and makes your name familiar. "
+        "Tidy your own profile first.",
+        ("P6",),
+    )
 
-    # LinkedIn (visibility is ignored: APP).
+
+def _linkedin_call(progress: Progress, familiarity: Familiarity, profile: ProfileFacts) -> _Call:
+    # Visibility is ignored on LinkedIn (APP); a controversial tone keeps the verdict.
     controversial = profile.tone is Tone.CONTROVERSIAL
     extra = (
         " Keep it about the interview and stay clear of their heated posts."
-        if (controversial)
+        if controversial
         else ""
     )
-    if progress is Progress.BEFORE_MEETING:
+    never_met = familiarity is Familiarity.NEVER_MET
+    if progress is Progress.HIRED and never_met:
         return _Call(
-            Verdict.WAIT,
-            "You have not met yet; a request now would leave them guessing at your motive.",
-            ("T1",),
-            when=WHEN_MET,
-        )
-    if progress is Progress.JUST_MET:
-        return _Call(
-            Verdict.WAIT,
-            "You met them less than a day ago: send the thank-you email first, and connect once a "
-            "full day has passed.",
-            ("T3",),
-            when=WHEN_TOMORROW,
+            Verdict.CONNECT,
+            "You have accepted and will work with them, though you have not met yet: connect "
+            "as a new colleague, without mentioning a meeting." + extra,
+            ("T6", "T4"),
+            own_call=True,
         )
     if progress is Progress.HIRED:
         return _Call(
@@ -338,12 +424,43 @@ def _strategic_call(progress: Progress, profile: ProfileFacts) -> _Call:
             ("T4",),
             own_call=controversial,
         )
+    if progress is Progress.CLOSED and never_met:
+        return _Call(
+            Verdict.AVOID,
+            "The process is over and you never met them, so there is nothing to follow up." + extra,
+            ("T5",),
+            own_call=True,
+        )
     if progress is Progress.CLOSED:
         return _Call(
             Verdict.CONNECT,
             "The process is over; a gracious note keeps the door open." + extra,
-            ("T4",),
-            own_call=controversial,
+            ("T5",),
+            own_call=True,
+        )
+    if progress is Progress.OFFER and never_met:
+        return _Call(
+            Verdict.WAIT,
+            "You have an offer but have not met them: a request now would still come from a "
+            "stranger. Connect once you have accepted." + extra,
+            ("T6", "T1"),
+            when=WHEN_OFFER,
+            own_call=True,
+        )
+    if never_met:
+        return _Call(
+            Verdict.WAIT,
+            "You have not met yet; a request now would leave them guessing at your motive." + extra,
+            ("T1",),
+            when=WHEN_MET,
+        )
+    if familiarity is Familiarity.JUST_MET and progress is not Progress.OFFER:
+        return _Call(
+            Verdict.WAIT,
+            "You met them less than a day ago: send the thank-you email first, and connect once a "
+            "full day has passed." + extra,
+            ("T3",),
+            when=WHEN_TOMORROW,
         )
     return _Call(
         Verdict.CONNECT,
@@ -353,8 +470,32 @@ def _strategic_call(progress: Progress, profile: ProfileFacts) -> _Call:
     )
 
 
-def _call(stance: Stance, progress: Progress, profile: ProfileFacts) -> _Call:
-    base = _strategic_call(progress, profile)
+def _strategic_call(progress: Progress, familiarity: Familiarity, profile: ProfileFacts) -> _Call:
+    linked = _link_call(profile, progress)
+    if linked is not None:
+        return linked
+    pclass = profile.platform.platform_class
+    if pclass is PlatformClass.PERSONAL_REQUEST:
+        return _personal_call(progress, profile.platform)
+    if pclass in _FOLLOW_CLASSES:
+        return _follow_call(progress, profile)
+    return _linkedin_call(progress, familiarity, profile)
+
+
+def _call(
+    stance: Stance, progress: Progress, profile: ProfileFacts, familiarity: Familiarity
+) -> _Call:
+    call = _cautious(_strategic_call(progress, familiarity, profile), stance, progress)
+    if profile.platform is Platform.LINKEDIN and profile.state is LinkState.FOLLOWING:
+        return replace(call, reason=call.reason + _FOLLOWING_IS_NOT_A_CONNECTION)
+    return call
+
+
+_FOLLOWING_IS_NOT_A_CONNECTION = " You already follow them there, but a follow is not a connection."
+
+
+def _cautious(base: _Call, stance: Stance, progress: Progress) -> _Call:
+    """P8: the cautious stance holds back requests and follows while the process is open."""
     if stance is Stance.STRATEGIC or progress not in OPEN_PROGRESS:
         return base
     if base.verdict in (Verdict.CONNECT, Verdict.FOLLOW):
@@ -369,7 +510,7 @@ def _call(stance: Stance, progress: Progress, profile: ProfileFacts) -> _Call:
         return _Call(
             Verdict.WAIT,
             base.reason.rstrip(".") + "; on the cautious approach, hold off until you are hired.",
-            (*base.rule_ids, "P8"),
+            (*base.rule_ids, "P8") if "P8" not in base.rule_ids else base.rule_ids,
             when=WHEN_OFFER,
             own_call=base.own_call,
         )
@@ -384,12 +525,36 @@ def _rules(rule_ids: Iterable[str]) -> tuple[Rule, ...]:
     return tuple(RULES[r] for r in rule_ids)
 
 
-def _note_variants(progress: Progress) -> tuple[str, ...]:
+def _note_kind(progress: Progress, familiarity: Familiarity) -> str:
     if progress is Progress.HIRED:
-        return ("hired",)
+        return "colleague" if familiarity is Familiarity.NEVER_MET else "hired"
     if progress is Progress.CLOSED:
-        return ("closed",)
-    return ("warm", "candid")
+        return "closed"
+    return "met"
+
+
+def familiarity_of(progress: Progress) -> Familiarity:
+    """The familiarity a grid column implies when nothing else is known (offer, hired and
+    closed columns are for people the candidate has met)."""
+    if progress is Progress.BEFORE_MEETING:
+        return Familiarity.NEVER_MET
+    if progress is Progress.JUST_MET:
+        return Familiarity.JUST_MET
+    return Familiarity.MET
+
+
+def risk(progress: Progress, familiarity: Familiarity) -> Risk:
+    """T2's level; someone never met is a stranger while the process is open, even at an
+    offer."""
+    if familiarity is Familiarity.NEVER_MET and progress in OPEN_PROGRESS:
+        return Risk.HIGH
+    return RISK_BY_PROGRESS[progress]
+
+
+def _timing_differs(call: _Call, other: _Call) -> bool:
+    return call.verdict is not other.verdict or (
+        call.verdict is Verdict.WAIT and call.when != other.when
+    )
 
 
 def advise_platform(
@@ -400,15 +565,20 @@ def advise_platform(
     profile: ProfileFacts,
     touches: Sequence[TouchFacts] = (),
     now: datetime,
+    familiarity: Familiarity | None = None,
 ) -> PlatformAdvice:
-    """The verdict, reason, rules, timing, risk, other view and drafts for one profile."""
+    """The verdict, reason, rules, timing, risk, other view and drafts for one profile.
+
+    ``familiarity`` is the candidate's history with the person across every pipeline; without
+    it, the one ``progress`` implies (``familiarity_of``)."""
     del touches, now  # verdicts depend on the link state (S1), not on platform-less touches
+    familiarity = familiarity or familiarity_of(progress)
     stance = candidate.stance
-    call = _call(stance, progress, profile)
-    other = _call(_other(stance), progress, profile)
+    call = _call(stance, progress, profile, familiarity)
+    other = _call(_other(stance), progress, profile, familiarity)
     other_view = (
-        OtherView(_other(stance), other.verdict, other.reason)
-        if other.verdict is not call.verdict
+        OtherView(_other(stance), other.verdict, other.reason, other.when, _rules(other.rule_ids))
+        if _timing_differs(call, other)
         else None
     )
     available_at = None
@@ -416,7 +586,7 @@ def advise_platform(
         available_at = meeting.met_at + JUST_MET_WINDOW
     drafts: tuple[Draft, ...] = ()
     if call.verdict is Verdict.CONNECT and profile.platform is Platform.LINKEDIN:
-        drafts = tuple(linkedin_note(v, candidate, meeting) for v in _note_variants(progress))
+        drafts = linkedin_notes(_note_kind(progress, familiarity), candidate, meeting)
     return PlatformAdvice(
         platform=profile.platform,
         verdict=call.verdict,
@@ -424,7 +594,7 @@ def advise_platform(
         rules=_rules(call.rule_ids),
         when=call.when,
         available_at=available_at,
-        risk=RISK_BY_PROGRESS[progress],
+        risk=risk(progress, familiarity),
         other_view=other_view,
         drafts=drafts,
         own_call=call.own_call,
@@ -446,9 +616,11 @@ def advise(
     profiles: Sequence[ProfileFacts],
     touches: Sequence[TouchFacts] = (),
     now: datetime,
+    familiarity: Familiarity | None = None,
 ) -> InterviewerAdvice:
     """Everything the interviewer page shows: platforms (input order), research, comments and
     the thank-you email."""
+    familiarity = familiarity or familiarity_of(progress)
     platforms = tuple(
         advise_platform(
             candidate=candidate,
@@ -457,6 +629,7 @@ def advise(
             profile=p,
             touches=touches,
             now=now,
+            familiarity=familiarity,
         )
         for p in profiles
     )
@@ -478,26 +651,29 @@ def advise(
     thank_you = None
     due = None
     sent = _thank_you_sent(meeting, touches)
-    if progress is Progress.JUST_MET and not sent:
+    # A thank-you follows a meeting; once hired or turned down there is no interview to thank for.
+    thanking = progress not in (Progress.HIRED, Progress.CLOSED) and not sent
+    if thanking and familiarity is Familiarity.JUST_MET:
         thank_you = thank_you_email(candidate, meeting)
         if meeting.met_at is not None:
             due = meeting.met_at + JUST_MET_WINDOW
     elif (
-        progress is Progress.MET
-        and not sent
+        thanking
+        and familiarity is Familiarity.MET
         and meeting.met_at is not None
         and now - meeting.met_at < LATE_THANK_YOU_WINDOW
     ):
         thank_you = thank_you_email(candidate, meeting)
     return InterviewerAdvice(
         progress=progress,
-        risk=RISK_BY_PROGRESS[progress],
+        risk=risk(progress, familiarity),
         platforms=platforms,
         research=research,
         comments=comments,
         thank_you=thank_you,
         thank_you_due=due,
         stance=candidate.stance,
+        familiarity=familiarity,
     )
 
 
@@ -509,6 +685,7 @@ def preview_after_round(
     profiles: Sequence[ProfileFacts],
     touches: Sequence[TouchFacts] = (),
     now: datetime,
+    familiarity: Familiarity | None = None,
 ) -> tuple[PlatformAdvice, ...]:
     """What changes once the upcoming round with this interviewer is done.
 
@@ -537,12 +714,18 @@ def preview_after_round(
     changes: list[PlatformAdvice] = []
     for profile in profiles:
 
-        def at(stage: Progress, m: Meeting, p: ProfileFacts = profile) -> PlatformAdvice:
+        def at(stage: Progress, m: Meeting, p: ProfileFacts = profile, **known) -> PlatformAdvice:
             return advise_platform(
-                candidate=candidate, progress=stage, meeting=m, profile=p, touches=touches, now=now
+                candidate=candidate,
+                progress=stage,
+                meeting=m,
+                profile=p,
+                touches=touches,
+                now=now,
+                **known,
             )
 
-        current = at(progress, meeting)
+        current = at(progress, meeting, familiarity=familiarity)
         just_met = at(Progress.JUST_MET, future)
         met = at(Progress.MET, future)
         if just_met.verdict is not current.verdict:
@@ -555,5 +738,8 @@ def preview_after_round(
 def stage_path(
     *, candidate: Candidate, profile: ProfileFacts
 ) -> tuple[tuple[Progress, Verdict], ...]:
-    """This profile's verdict at every stage, in order (pair it with RISK_BY_PROGRESS, T2)."""
-    return tuple((p, _call(candidate.stance, p, profile).verdict) for p in Progress)
+    """This profile's verdict at every column of the grid, in order, for someone the candidate
+    meets along the way (pair it with RISK_BY_PROGRESS, T2)."""
+    return tuple(
+        (p, _call(candidate.stance, p, profile, familiarity_of(p)).verdict) for p in Progress
+    )

@@ -15,6 +15,7 @@ __all__ = [
     "RESEARCH_ITEMS",
     "RISK_BY_PROGRESS",
     "RULES",
+    "Familiarity",
     "LinkState",
     "Platform",
     "PlatformClass",
@@ -36,7 +37,30 @@ class Stance(StrEnum):
     CAUTIOUS = "cautious"  # follows HAYS
 
 
+class Familiarity(StrEnum):
+    """The candidate's history with one person, across every pipeline (rule book, "Inputs")."""
+
+    NEVER_MET = "never_met"
+    JUST_MET = "just_met"  # the latest meeting with them ended less than 24 hours ago
+    MET = "met"
+
+    @property
+    def label(self) -> str:
+        return _FAMILIARITY_LABELS[self]
+
+
+_FAMILIARITY_LABELS: dict[Familiarity, str] = {
+    Familiarity.NEVER_MET: "Not met yet",
+    Familiarity.JUST_MET: "Met less than a day ago",
+    Familiarity.MET: "Met before",
+}
+
+
 class Progress(StrEnum):
+    """A column of the rule book's grid: familiarity with the person and the pipeline's stage
+    in one value (``before_meeting`` is never met in an open process; ``offer``, ``hired`` and
+    ``closed`` name the stage whatever the familiarity)."""
+
     BEFORE_MEETING = "before_meeting"
     JUST_MET = "just_met"
     MET = "met"
@@ -170,6 +194,17 @@ class Source(StrEnum):
     HAYS = "HAYS"  # Hays recruiter release, 2016
     APP = "APP"  # our own inference, labelled as such
 
+    @property
+    def document(self) -> str:
+        return _SOURCE_DOCUMENTS[self]
+
+
+_SOURCE_DOCUMENTS: dict[Source, str] = {
+    Source.EC: "the article on the book The Empowered Candidate",
+    Source.HAYS: "the 2016 release from the recruiter Hays",
+    Source.APP: "our own reading, where the sources are silent",
+}
+
 
 class Risk(StrEnum):
     HIGH = "high"
@@ -229,33 +264,61 @@ RULES: dict[str, Rule] = {
             "R1", "Looking up their public profiles to prepare is fine at any point.", _EC, _HAYS
         ),
         _rule(
-            "T1", "Until you have met an interviewer, send them no request anywhere.", _EC, _HAYS
+            "T1",
+            "Until you have met a person, in this application or an earlier one, send them no "
+            "request anywhere. Following before the meeting (P6) and commenting (C1) are other "
+            "matters.",
+            _EC,
+            _HAYS,
         ),
         _rule(
             "T2",
             "The further along you are, the smaller the risk; but a later stage never cancels "
-            "a platform's own rule.",
+            "a platform's own rule. The levels we show (high before you meet, medium once you "
+            "have met, low when you advance, very low at an offer, none once hired) are our "
+            "reading.",
             _EC,
+            _APP,
         ),
         _rule(
             "T3",
-            "On the day of the interview, thank them by email first; wait a day before connecting.",
+            "Not straight after the interview. The one-day pause and sending the thank-you "
+            "email before any request are our reading of it.",
             _HAYS,
             _APP,
         ),
         _rule(
             "T4",
-            "Once the decision is made, connecting is safe: on LinkedIn after you are hired, or "
-            "with a gracious note if the process ended without a job.",
+            "Once you have accepted the job, connecting is natural: on LinkedIn and on WeChat.",
             _HAYS,
-            _EC,
+        ),
+        _rule(
+            "T5",
+            "After a rejection or a withdrawal, a LinkedIn request with a gracious note is fine "
+            "for people you met; people you never met have nothing to follow up. Drawn from EC's "
+            "advice that a good note holds however the process ends.",
+            _APP,
+        ),
+        _rule(
+            "T6",
+            "Never met, with an offer on the table: wait. Never met, once hired: connect on "
+            "LinkedIn or WeChat with a note from a new colleague that mentions no meeting. No "
+            "note ever thanks for a meeting that did not happen.",
+            _APP,
         ),
         _rule(
             "P1",
             "Facebook is personal ground: no friend request at any stage of the process.",
             _EC,
         ),
-        _rule("P2", "Do not send an interviewer a WeChat friend request.", _HAYS),
+        _rule(
+            "P2",
+            "WeChat gets LinkedIn's cautious rule: no friend request while the process is open, "
+            "whatever your stance; connect once hired. After a rejection or a withdrawal, leave "
+            "it (our reading).",
+            _HAYS,
+            _APP,
+        ),
         _rule(
             "P3",
             "Instagram and similar personal spaces get the same answer as Facebook.",
@@ -263,14 +326,18 @@ RULES: dict[str, Rule] = {
         ),
         _rule(
             "P4",
-            "On Twitter-like sites, a private account is a closed door: don't ask to follow.",
+            "On Twitter-like sites, a private account is a closed door: don't ask to follow "
+            "during the process. Once hired, it is your call; let them lead (our reading).",
             _EC,
+            _APP,
         ),
         _rule(
             "P5",
             "On Twitter-like sites, skip anyone who posts heated political or very personal "
-            "material; a follow can be taken as agreement.",
+            "material during the process; a follow can be taken as agreement. Once hired, it is "
+            "your call (our reading).",
             _EC,
+            _APP,
         ),
         _rule(
             "P6",
@@ -286,9 +353,10 @@ RULES: dict[str, Rule] = {
         ),
         _rule(
             "P8",
-            "Cautious stance: no request or follow anywhere until you are hired, so you never "
-            "look presumptuous.",
+            "Cautious stance: no request anywhere until you are hired, so you never look "
+            "presumptuous. Holding back follows too is our reading.",
             _HAYS,
+            _APP,
         ),
         _rule("P9", "Following someone's public GitHub profile is low risk.", _APP),
         _rule(
@@ -300,7 +368,8 @@ RULES: dict[str, Rule] = {
         _rule(
             "S1",
             "If you are already linked or a request is pending, never send it again; if they "
-            "declined or ignored it, let it go.",
+            "declined or ignored it, let it go. Following someone on LinkedIn is not a "
+            "connection.",
             _APP,
         ),
     )
