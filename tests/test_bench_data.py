@@ -1,4 +1,4 @@
-"""The benchmark's data builder and pages (manage.py bench): counts, determinism, status 200.
+"""The benchmark's data builder and pages (python -m bench): counts, determinism, status 200.
 
 No timings here: those belong to `make bench`, not to the test suite.
 """
@@ -9,9 +9,9 @@ import pytest
 from django.test import Client
 
 from advisor import platforms
-from advisor.benchdata import ROUNDS_PER_PIPELINE, build_account, counts
-from advisor.management.commands.bench import FLOOR_PATH, bench_settings, pages
 from advisor.models import Interviewer, Pipeline, Profile, Round, Touch
+from bench.data import ROUNDS_PER_PIPELINE, build_account, counts
+from bench.urls import FLOOR_PATH, bench_settings, pages
 
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
 SCALE = 0.01

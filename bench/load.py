@@ -1,6 +1,6 @@
-"""A bounded HTTP load for `manage.py bench`: standard library only, run as its own process.
+"""A bounded HTTP load for `python -m bench`: standard library only, run as its own process.
 
-    python -m advisor.benchload --port 8001 --path / --cookie sessionid=... --seconds 10
+    python -m bench.load --port 8001 --path / --cookie sessionid=... --seconds 10
 
 keeps --connections keep-alive connections busy with GET requests for --seconds, then prints
 one JSON object: requests, errors, requests per second, p50 and p99 latency in milliseconds.

@@ -1,9 +1,10 @@
-"""`manage.py bench`: how fast the main pages are with a heavy account, and under load.
+"""`python -m bench`: how fast the main pages are with a heavy account, and under load.
 
-The command never touches the configured database. It makes a throwaway one (an SQLite file
-in a temporary directory, or `<name>_bench` next to the PostgreSQL database of DATABASE_URL),
-runs itself again in a child process pointed at it, and removes it afterwards. See
-BENCHMARKS.md for what is measured and the targets.
+It never touches the configured database. It makes a throwaway one (an SQLite file in a
+temporary directory, or `<name>_bench` next to the PostgreSQL database of DATABASE_URL), runs
+itself again in a child process pointed at it, and removes it afterwards. Run it from the
+repository's top directory (the package is not installed with the site). See BENCHMARKS.md for
+what is measured and the targets.
 """
 
 import gzip
@@ -23,32 +24,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+import django
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
-from django.http import HttpRequest, HttpResponse
 from django.test import Client
-from django.test.utils import CaptureQueriesContext, override_settings
-from django.urls import include, path
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from advisor.benchdata import Account, build_account
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "advisor.settings")
+django.setup()
 
-
-@login_required
-def floor_view(request: HttpRequest) -> HttpResponse:
-    """The floor: a signed-in request through every middleware, and nothing else."""
-    return HttpResponse(f"ok {request.user.pk}")
-
-
-# The site's URLs plus the floor, mounted only while the benchmark runs (ROOT_URLCONF).
-FLOOR_PATH = "/__bench_floor__/"
-urlpatterns = [
-    path(FLOOR_PATH.strip("/") + "/", floor_view),
-    path("", include("advisor.urls")),
-]
+# The data builder and the URL conf load the site's models: after django.setup().
+from bench.data import Account, build_account  # noqa: E402
+from bench.urls import bench_settings, pages  # noqa: E402
 
 # Targets (see BENCHMARKS.md).
 FLOOR_RATIO = {"dashboard": 5, "checklist": 5, "board": 6, "pipeline": 6, "interviewers": 6}
@@ -63,30 +53,6 @@ HEAVY_LIGHT = {
 MAX_QUERIES = 10
 FIRST_VISIT_BYTES = 60 * 1024
 LOAD_P99_OVER_P50 = 5
-
-
-def pages(account: Account) -> list[tuple[str, str]]:
-    """(name, URL) of every measured page, the floor first."""
-    return [
-        ("floor", FLOOR_PATH),
-        ("board", "/"),
-        ("pipeline", f"/pipelines/{account.pipeline_id}/"),
-        ("dashboard", f"/interviews/{account.round_id}/"),
-        ("checklist", f"/interviews/{account.round_id}/checklist/"),
-        ("interviewers", "/interviewers/"),
-        ("interviewer", f"/interviewers/{account.interviewer_id}/"),
-        ("export", "/export/"),
-    ]
-
-
-def bench_settings():
-    """In-process requests as in production: DEBUG off (no query log), the floor mounted."""
-    return override_settings(
-        DEBUG=False,
-        ALLOWED_HOSTS=[*settings.ALLOWED_HOSTS, "testserver"],
-        ROOT_URLCONF=__name__,
-        SECURE_SSL_REDIRECT=False,
-    )
 
 
 @dataclass
@@ -166,12 +132,12 @@ class Command(BaseCommand):
                 bench_url, drop = self.postgres_database(url)
             else:
                 bench_url = f"sqlite:///{workdir}/bench.sqlite3"
-            argv = [sys.executable, str(Path(settings.BASE_DIR) / "manage.py"), "bench", "--child"]
+            argv = [sys.executable, "-m", "bench", "--child"]
             argv += ["--seed", str(options["seed"]), "--load-seconds", str(options["load_seconds"])]
             argv += [f"--{flag}" for flag in ("quick", "strict") if options[flag]]
             argv += ["--no-load"] if options["no_load"] else []
             env = {**os.environ, "DATABASE_URL": bench_url, "BENCH_WORKDIR": workdir}
-            returncode = subprocess.call(argv, env=env)
+            returncode = subprocess.call(argv, env=env, cwd=settings.BASE_DIR)
         finally:
             if drop is not None:
                 drop()
@@ -412,7 +378,7 @@ class Command(BaseCommand):
                     [
                         sys.executable,
                         "-m",
-                        "advisor.benchload",
+                        "bench.load",
                         "--port",
                         str(port),
                         "--path",
@@ -456,3 +422,9 @@ class Command(BaseCommand):
                 server.wait()
             log.close()
         return verdicts
+
+
+if __name__ == "__main__":
+    # A Django command class, run without the site knowing it: the same options, output and
+    # exit codes as `manage.py bench` had, under the name "python -m bench".
+    Command().run_from_argv(["python", "-m bench", *sys.argv[1:]])

@@ -1,4 +1,4 @@
-"""Synthetic accounts for `manage.py bench`: large, realistic and the same for the same seed.
+"""Synthetic accounts for `python -m bench`: large, realistic and the same for the same seed.
 
 Everything is written with bulk_create (the rounds' interviewers too, through their M2M
 table), so the heavy account takes seconds, not minutes.

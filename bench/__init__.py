@@ -1,0 +1,1 @@
+"""Benchmarks of the main pages, kept out of the installed site: see BENCHMARKS.md."""
