@@ -14,6 +14,8 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from django_htmx.middleware import HtmxDetails
 
 from advisor import advice, advising, dataformat, ics, spreadsheet
+from advisor.board import board_page
+from advisor.cards import interviewer_card, other_open_processes
 from advisor.forms import (
     AttachInterviewerForm,
     DeleteAccountForm,
@@ -45,7 +47,6 @@ from advisor.models import (
     interviewers_with_details,
     with_people,
 )
-from advisor.overview import search_overview
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -126,71 +127,14 @@ def account_delete(request: HtmxHttpRequest) -> HttpResponse:
 # The board
 
 
-BOARD_PAGE_SIZE = 20
-# Next actions look at the few pipelines with the most recent and the nearest rounds, so the
-# board costs the same for a long search as for a short one.
-ACTION_PIPELINES = 6
-
-
 @require_GET
 @login_required
 def board(request: HtmxHttpRequest) -> HttpResponse:
-    pipelines = request.user.pipelines.all()
     if request.GET.get("closed"):
-        page = Paginator(pipelines.closed().order_by("-updated", "pk"), 50).get_page(
-            request.GET.get("page")
-        )
+        closed = request.user.pipelines.closed().order_by("-updated", "pk")
+        page = Paginator(closed, 50).get_page(request.GET.get("page"))
         return render(request, "board/closed.html", {"page": page})
-    now = timezone.now()
-    overview = search_overview(request.user, now)
-    paginator = Paginator(range(overview.active), BOARD_PAGE_SIZE)  # counted by the overview
-    page = paginator.get_page(request.GET.get("page"))
-    loaded = list(
-        pipelines.for_board(
-            first=(page.number - 1) * BOARD_PAGE_SIZE,
-            size=BOARD_PAGE_SIZE,
-            now=now,
-            recent=advising.RECENT_MEETING,
-            actions=ACTION_PIPELINES,
-        )
-    )
-    with_people(r for p in loaded for r in p.rounds.all())
-    shown = [p for p in loaded if p.on_page]
-    upcoming = sorted(
-        (r for p in loaded for r in p.rounds.all() if r.is_coming_up(now)),
-        key=lambda r: r.scheduled_at,
-    )[:10]
-    groups = [
-        (label, [p for p in shown if p.status == status])
-        for status, label in [(Pipeline.Status.OFFER, "Offers"), (Pipeline.Status.ACTIVE, "Active")]
-    ]
-    for_actions = [p for p in loaded if p.for_actions]
-    people = {
-        person.pk
-        for p in for_actions
-        for r in p.rounds.all()
-        if advising.may_need_action(r, now)
-        for person in r.people
-    }
-    # Each person once, with what the advice reads: thank-yous, comments, research done.
-    details = (
-        interviewers_with_details(
-            touch_kinds=(Touch.Kind.THANK_YOU_SENT, Touch.Kind.COMMENTED), research=False
-        )
-        .filter(pk__in=people)
-        .annotate(research_done=Count("research_ticks", distinct=True))
-    )
-    actions = advising.next_actions(request.user, for_actions, {i.pk: i for i in details}, now)
-    context = {
-        "groups": [(label, items) for label, items in groups if items],
-        "page": page,
-        "upcoming": upcoming,
-        "actions": actions,
-        "overview": overview,
-        "closed_count": overview.closed_total,
-        "has_pipelines": overview.active > 0,
-        "now": now,
-    }
+    context = board_page(request.user, request.GET.get("page"), timezone.now())
     return render(request, "board/board.html", context)
 
 
@@ -386,23 +330,6 @@ def round_detach(request: HtmxHttpRequest, round_id: int, interviewer_id: int) -
     return _back_to_pipeline(request, round_)
 
 
-def _other_open_processes(pipeline: Pipeline, people: list[Interviewer]) -> dict[int, list]:
-    """Per person, the other open pipelines they interview for: the advice on this page is
-    for this process only, and the candidate should know the stage may differ there."""
-    links = (
-        Round.interviewers.through.objects.filter(interviewer__in=people)
-        .exclude(round__pipeline=pipeline)
-        .filter(round__pipeline__status__in=[Pipeline.Status.ACTIVE, Pipeline.Status.OFFER])
-        .values_list("interviewer_id", "round__pipeline__company", "round__pipeline__role")
-        .distinct()
-        .order_by("round__pipeline__company")
-    )
-    found: dict[int, list] = {}
-    for person_id, company, role in links:
-        found.setdefault(person_id, []).append(f"{role} at {company}")
-    return found
-
-
 def _dashboard_context(request: HtmxHttpRequest, round_: Round, only: int | None = None) -> dict:
     """The per-interview page's data: a fixed number of queries whatever its size."""
     now = timezone.now()
@@ -411,9 +338,9 @@ def _dashboard_context(request: HtmxHttpRequest, round_: Round, only: int | None
     if only is not None:
         interviewers = interviewers.filter(pk=only)
     interviewers = list(interviewers)
-    elsewhere = _other_open_processes(round_.pipeline, interviewers)
+    elsewhere = other_open_processes(round_.pipeline, interviewers)
     cards = [
-        advising.interviewer_card(
+        interviewer_card(
             request.user, person, round_, rounds, now, elsewhere=elsewhere.get(person.pk, ())
         )
         for person in interviewers

@@ -1,0 +1,179 @@
+"""The round page's per-person cards: the advice for each interviewer, shaped for the page."""
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from datetime import datetime
+
+from advisor import advice
+from advisor.advising import (
+    candidate_facts,
+    familiarity_for,
+    meeting_facts,
+    platform_rank,
+    profile_facts,
+    progress_for,
+    touch_facts,
+)
+from advisor.models import Interviewer, Pipeline, Profile, Round, Touch, User
+
+
+@dataclass(frozen=True)
+class RecordAction:
+    """The button that records what the candidate did on a platform."""
+
+    kind: str
+    label: str
+    secondary: bool = False
+
+
+@dataclass(frozen=True)
+class PlatformRow:
+    profile: Profile
+    advice: advice.PlatformAdvice
+    path: tuple[tuple[advice.Progress, advice.Verdict], ...]
+
+    @property
+    def action(self) -> RecordAction | None:
+        """Record following the advice, or the answer to a pending request."""
+        if self.advice.verdict is advice.Verdict.CONNECT:
+            return RecordAction(Touch.Kind.REQUEST_SENT, "Mark as sent")
+        if self.advice.verdict is advice.Verdict.FOLLOW:
+            return RecordAction(Touch.Kind.FOLLOWED, "Mark as followed")
+        if self.profile.state == Profile.State.REQUESTED:
+            return RecordAction(Touch.Kind.REQUEST_ACCEPTED, "They accepted", secondary=True)
+        return None
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One cell of the risk picture: its text and its CSS classes."""
+
+    text: str
+    css: str
+
+
+@dataclass(frozen=True)
+class InterviewerCard:
+    """Everything one interviewer's card shows, computed once per request."""
+
+    interviewer: Interviewer
+    advice: advice.InterviewerAdvice
+    rows: tuple[PlatformRow, ...]
+    preview: tuple[advice.PlatformAdvice, ...]
+    history: tuple[tuple[str, int], ...]  # touch counts by kind, e.g. (Met, 2)
+    ticked: frozenset[str]
+    elsewhere: tuple[str, ...] = ()  # other open processes this person is part of
+
+    @property
+    def stages(self) -> list[tuple[advice.Progress, bool]]:
+        """The stages left to right, each with whether this interviewer is at it."""
+        return [(stage, stage is self.advice.progress) for stage in advice.Progress]
+
+    @property
+    def risk_rows(self) -> list[tuple[str, list[Cell]]]:
+        """The risk picture (T2) as rows of cells, prepared here because a page shows one per
+        interviewer: the risk at each stage, then each platform's verdict at each stage."""
+
+        def here(stage: advice.Progress) -> str:
+            return " here" if stage is self.advice.progress else ""
+
+        rows = [
+            (
+                "Risk (T2)",
+                [
+                    Cell(risk.label, f"risk-cell risk-{risk.value}{here(stage)}")
+                    for stage, risk in advice.RISK_BY_PROGRESS.items()
+                ],
+            )
+        ]
+        for row in self.rows:
+            cells = [
+                Cell(verdict.label, f"path-cell path-{verdict.value}{here(stage)}")
+                for stage, verdict in row.path
+            ]
+            rows.append((row.profile.get_platform_display(), cells))
+        return rows
+
+    @property
+    def research_done(self) -> int:
+        return len(self.ticked & {item.key for item in advice.RESEARCH_ITEMS})
+
+    @property
+    def research_total(self) -> int:
+        return len(advice.RESEARCH_ITEMS)
+
+    @property
+    def drafts_to_send_after(self) -> list[tuple[Profile, advice.Draft]]:
+        """For paper: per platform, the note that applies now or, failing that, once the
+        round is done."""
+        found = []
+        for row in self.rows:
+            later = [p for p in self.preview if p.platform == row.advice.platform and p.drafts]
+            drafts = row.advice.drafts or (later[-1].drafts if later else ())
+            if drafts:
+                found.append((row.profile, drafts[0]))
+        return found
+
+    @property
+    def research_items(self) -> list[tuple[advice.ResearchItem, bool]]:
+        return [(item, item.key in self.ticked) for item in advice.RESEARCH_ITEMS]
+
+
+def interviewer_card(
+    user: User,
+    interviewer: Interviewer,
+    round_: Round,
+    rounds: Sequence[Round],
+    now: datetime,
+    elsewhere: Sequence[str] = (),
+) -> InterviewerCard:
+    """The advice for one interviewer of a round. `interviewer` comes with profiles, touches and
+    research ticks prefetched (models.interviewers_with_details)."""
+    pipeline = round_.pipeline
+    candidate = candidate_facts(user)
+    profiles = sorted(interviewer.profiles.all(), key=platform_rank)
+    facts = [profile_facts(p) for p in profiles]
+    situation = {
+        "candidate": candidate,
+        "progress": progress_for(interviewer, pipeline, rounds, now),
+        "familiarity": familiarity_for(interviewer, now),
+        "meeting": meeting_facts(interviewer, pipeline, round_, rounds),
+        "profiles": facts,
+        "touches": touch_facts(list(interviewer.touches.all())),
+        "now": now,
+    }
+    result = advice.advise(**situation)
+    preview = advice.preview_after_round(**situation) if round_.is_upcoming else ()
+    # The picture shows where each platform turns advisable, whatever link exists already.
+    rows = tuple(
+        PlatformRow(
+            profile,
+            platform_advice,
+            advice.stage_path(
+                candidate=candidate, profile=replace(fact, state=advice.LinkState.NONE)
+            ),
+        )
+        for profile, platform_advice, fact in zip(profiles, result.platforms, facts, strict=True)
+    )
+    kinds = Counter(t.kind for t in interviewer.touches.all())
+    history = tuple((label, kinds[value]) for value, label in Touch.Kind.choices if kinds[value])
+    ticked = frozenset(tick.item for tick in interviewer.research_ticks.all())
+    return InterviewerCard(interviewer, result, rows, preview, history, ticked, tuple(elsewhere))
+
+
+def other_open_processes(pipeline: Pipeline, people: list[Interviewer]) -> dict[int, list]:
+    """Per person, the other open pipelines they interview for: the advice on this page is
+    for this process only, and the candidate should know the stage may differ there."""
+    links = (
+        Round.interviewers.through.objects.filter(interviewer__in=people)
+        .exclude(round__pipeline=pipeline)
+        .filter(round__pipeline__status__in=[Pipeline.Status.ACTIVE, Pipeline.Status.OFFER])
+        .values_list("interviewer_id", "round__pipeline__company", "round__pipeline__role")
+        .distinct()
+        .order_by("round__pipeline__company")
+    )
+    found: dict[int, list] = {}
+    for person_id, company, role in links:
+        found.setdefault(person_id, []).append(f"{role} at {company}")
+    return found
