@@ -68,10 +68,15 @@ def progress_for(
 
 
 def meeting_facts(
-    interviewer: Interviewer, pipeline: Pipeline, round_: Round, rounds: Sequence[Round]
+    interviewer: Interviewer,
+    pipeline: Pipeline,
+    round_: Round,
+    rounds: Sequence[Round],
+    position: int = 0,
 ) -> advice.Meeting:
     """What drafts may mention: the latest finished round with them in this pipeline, else
-    this round; for someone met only in another application, that meeting."""
+    this round; for someone met only in another application, that meeting. `position` is the
+    person's place on the round's page, so two people on one round get different wording."""
     met_rounds = [r for r in _rounds_with(interviewer, rounds) if r.status == Round.Status.DONE]
     company, role = pipeline.company, pipeline.role
     round_name, day = round_.name, round_.scheduled_at
@@ -90,6 +95,8 @@ def meeting_facts(
         round_date=timezone.localdate(day) if day else None,
         topic=interviewer.topic,
         met_at=max(meetings_with(interviewer), default=None),
+        address_as=interviewer.address_as,
+        position=position,
     )
 
 

@@ -6,6 +6,7 @@ from datetime import datetime, timedelta
 
 from django.core.paginator import Paginator
 from django.db.models import Count
+from django.utils import timezone
 
 from advisor import advice
 from advisor.advising import (
@@ -32,12 +33,23 @@ from advisor.overview import search_overview
 class NextAction:
     """One thing the board suggests doing now, pointing at the interview page it concerns."""
 
-    kind: str  # "thank_you", "research" or "connect"
+    kind: str  # "thank-you", "connect", "follow" or "research" (the page's data-action)
     text: str
     round: Round
     due: datetime | None = None
+    interviewer: str = ""
+    overdue: bool = False
 
 
+def days_ago(moment: datetime, now: datetime) -> str:
+    """ "today", "yesterday" or "3 days ago", counted in calendar days of the active zone."""
+    days = (timezone.localdate(now) - timezone.localdate(moment)).days
+    if days <= 0:
+        return "today"
+    return "yesterday" if days == 1 else f"{days} days ago"
+
+
+_ACTIONABLE = (advice.Verdict.CONNECT, advice.Verdict.FOLLOW)
 RESEARCH_HORIZON = timedelta(days=3)
 # A LinkedIn note "has become advisable" for people met this recently; older ones are old news.
 # It also bounds the thank-you: due within a day of a meeting that lasted at most a day.
@@ -87,31 +99,35 @@ def next_actions(
                 meeting=meeting_facts(person, pipeline, anchor, rounds),
                 profiles=[profile_facts(p) for p in profiles],
                 touches=touch_facts(list(person.touches.all())),
-                now=now,
+                now=timezone.localtime(now),
             )
-            if result.thank_you and result.thank_you_due:
+            if result.thank_you_first:
+                overdue = result.thank_you_state is advice.ThankYou.OVERDUE
+                met = days_ago(result.thank_you_due - advice.JUST_MET_WINDOW, now)
                 thank_yous.append(
                     NextAction(
-                        "thank_you",
-                        f"Send {person.name} a thank-you email",
+                        "thank-you",
+                        f"Send {person.name} a thank-you email: you met {met}",
                         anchor,
                         result.thank_you_due,
+                        person.name,
+                        overdue,
                     )
                 )
             met_recently = bool(done) and done[-1].scheduled_at >= now - RECENT_MEETING
-            for platform_advice in result.platforms:
-                if (
-                    met_recently
-                    and platform_advice.platform is advice.Platform.LINKEDIN
-                    and platform_advice.verdict is advice.Verdict.CONNECT
-                ):
-                    connects.append(
-                        NextAction(
-                            "connect",
-                            f"Connect with {person.name} on LinkedIn: the note is ready",
-                            anchor,
-                        )
-                    )
+            # The thank-you comes first: no request or follow for them is shown before it.
+            for platform_advice in result.platforms if not result.thank_you_first else ():
+                if not met_recently or platform_advice.verdict not in _ACTIONABLE:
+                    continue
+                platform = platform_advice.platform.label
+                if platform_advice.verdict is advice.Verdict.CONNECT:
+                    text = f"Connect with {person.name} on {platform}"
+                    if platform_advice.drafts:
+                        text += ": the note is ready"
+                    connects.append(NextAction("connect", text, anchor, None, person.name))
+                else:
+                    text = f"Follow {person.name} on {platform}"
+                    connects.append(NextAction("follow", text, anchor, None, person.name))
             left = len(advice.RESEARCH_ITEMS) - person.research_done
             soon = [
                 r
@@ -126,9 +142,10 @@ def next_actions(
                         f"({left} item{'s' if left != 1 else ''} left)",
                         soon[0],
                         soon[0].scheduled_at,
+                        person.name,
                     )
                 )
-    thank_yous.sort(key=lambda a: a.due)
+    thank_yous.sort(key=lambda a: (not a.overdue, a.due))
     research.sort(key=lambda a: a.due)
     return thank_yous + research + connects
 
@@ -175,7 +192,12 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
     # Each person once, with what the advice reads: thank-yous, comments, research done.
     details = (
         interviewers_with_details(
-            touch_kinds=(Touch.Kind.THANK_YOU_SENT, Touch.Kind.COMMENTED), research=False
+            touch_kinds=(
+                Touch.Kind.THANK_YOU_SENT,
+                Touch.Kind.THANK_YOU_SKIPPED,
+                Touch.Kind.COMMENTED,
+            ),
+            research=False,
         )
         .filter(pk__in=people)
         .annotate(research_done=Count("research_ticks", distinct=True))

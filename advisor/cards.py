@@ -4,6 +4,9 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from urllib.parse import quote
+
+from django.utils import timezone
 
 from advisor import advice
 from advisor.advising import (
@@ -96,6 +99,19 @@ class InterviewerCard:
         return rows
 
     @property
+    def thank_you_mailto(self) -> str:
+        """A mailto: link with the thank-you's subject and body, where their email is known."""
+        draft, email = self.advice.thank_you, self.interviewer.email
+        if draft is None or not email:
+            return ""
+        # RFC 6068: every reserved character percent-encoded, line breaks as CRLF.
+        body = draft.text.replace("\r\n", "\n").replace("\n", "\r\n")
+        return (
+            f"mailto:{quote(email, safe='@')}"
+            f"?subject={quote(draft.subject, safe='')}&body={quote(body, safe='')}"
+        )
+
+    @property
     def research_done(self) -> int:
         return len(self.ticked & {item.key for item in advice.RESEARCH_ITEMS})
 
@@ -127,9 +143,11 @@ def interviewer_card(
     rounds: Sequence[Round],
     now: datetime,
     elsewhere: Sequence[str] = (),
+    position: int = 0,
 ) -> InterviewerCard:
     """The advice for one interviewer of a round. `interviewer` comes with profiles, touches and
-    research ticks prefetched (models.interviewers_with_details)."""
+    research ticks prefetched (models.interviewers_with_details); `position` is their place
+    among the round's cards."""
     pipeline = round_.pipeline
     candidate = candidate_facts(user)
     profiles = sorted(interviewer.profiles.all(), key=platform_rank)
@@ -138,10 +156,10 @@ def interviewer_card(
         "candidate": candidate,
         "progress": progress_for(interviewer, pipeline, rounds, now),
         "familiarity": familiarity_for(interviewer, now),
-        "meeting": meeting_facts(interviewer, pipeline, round_, rounds),
+        "meeting": meeting_facts(interviewer, pipeline, round_, rounds, position),
         "profiles": facts,
         "touches": touch_facts(list(interviewer.touches.all())),
-        "now": now,
+        "now": timezone.localtime(now),  # drafts name the day in the candidate's zone
     }
     result = advice.advise(**situation)
     preview = advice.preview_after_round(**situation) if round_.is_upcoming else ()

@@ -113,6 +113,7 @@ def export_account(user: User) -> dict:
         exported_interviewers.append(
             {
                 "name": interviewer.name,
+                "address_as": interviewer.address_as,
                 "title": interviewer.title,
                 "company": interviewer.company,
                 "role_relation": interviewer.role_relation,
@@ -386,6 +387,7 @@ def _read_interviewer(value: Any, where: str, now: datetime) -> _ReadInterviewer
         where,
         required=("name",),
         optional=(
+            "address_as",
             "title",
             "company",
             "role_relation",
@@ -401,7 +403,7 @@ def _read_interviewer(value: Any, where: str, now: datetime) -> _ReadInterviewer
     fields = {
         "name": _field_text(Interviewer, "name", data["name"], f"{where}.name", required=True)
     }
-    for key in ("title", "company", "role_relation", "email", "notes", "topic"):
+    for key in ("address_as", "title", "company", "role_relation", "email", "notes", "topic"):
         fields[key] = _field_text(Interviewer, key, data.get(key, ""), f"{where}.{key}")
     interviewer = Interviewer(**fields)
     interviewer.created = (

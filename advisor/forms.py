@@ -54,7 +54,11 @@ class ProfileTouchForm(forms.Form):
 
 class InterviewerTouchForm(forms.Form):
     kind = forms.ChoiceField(
-        choices=[(Touch.Kind.COMMENTED, "Commented"), (Touch.Kind.THANK_YOU_SENT, "Thank-you sent")]
+        choices=[
+            (Touch.Kind.COMMENTED, "Commented"),
+            (Touch.Kind.THANK_YOU_SENT, "Thank-you sent"),
+            (Touch.Kind.THANK_YOU_SKIPPED, "Thank-you skipped"),
+        ]
     )
     text = forms.CharField(max_length=500, required=False)
 
@@ -159,7 +163,7 @@ class AttachInterviewerForm(forms.Form):
 class InterviewerForm(forms.ModelForm):
     class Meta:
         model = Interviewer
-        fields = ["name", "title", "company", "role_relation", "email", "notes"]
+        fields = ["name", "address_as", "title", "company", "role_relation", "email", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
 
     def __init__(self, *args, owner: User, **kwargs):

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from advisor import platforms
 from advisor.advice import RESEARCH_ITEMS
+from advisor.advice import first_name as guess_first_name
 
 
 def new_calendar_secret() -> str:
@@ -207,6 +208,13 @@ class Interviewer(models.Model):
         blank=True,
         help_text="For example: would be my manager; runs the platform team I would join.",
     )
+    address_as = models.CharField(
+        "how to address them",
+        max_length=200,
+        blank=True,
+        help_text="How your drafts greet them, e.g. Li Wei or Professor Tanaka. "
+        "Leave empty to use their first name.",
+    )
     email = models.EmailField(blank=True)
     notes = models.TextField(blank=True, max_length=20_000)
     topic = models.CharField(
@@ -229,9 +237,24 @@ class Interviewer(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("interviewer", args=[self.pk])
 
+    def undo_thank_you(self) -> int:
+        """Take back "thank-you sent" or "skipped" for the latest meeting, so it is due again."""
+        person = with_latest_meeting(Interviewer.objects.filter(pk=self.pk)).get()
+        meetings = [person.met_touch_at]
+        if person.met_round_start is not None:
+            meetings.append(person.met_round_start + timedelta(minutes=person.met_round_minutes))
+        latest = max((m for m in meetings if m is not None), default=None)
+        if latest is None:
+            return 0
+        kinds = [Touch.Kind.THANK_YOU_SENT, Touch.Kind.THANK_YOU_SKIPPED]
+        deleted, _ = self.touches.filter(kind__in=kinds, at__gte=latest).delete()
+        return deleted
+
     @property
     def first_name(self) -> str:
-        return self.name.split()[0] if self.name.split() else self.name
+        """How the drafts greet them: "how to address them" when set, else the first name
+        guessed from their name (honorifics, suffixes and initials left out)."""
+        return " ".join(self.address_as.split()) or guess_first_name(self.name)
 
 
 class Round(models.Model):
@@ -445,6 +468,7 @@ class Touch(models.Model):
         REQUEST_SENT = "request_sent", "Sent a request"
         REQUEST_ACCEPTED = "request_accepted", "Request accepted"
         THANK_YOU_SENT = "thank_you_sent", "Sent a thank-you"
+        THANK_YOU_SKIPPED = "thank_you_skipped", "Chose not to send a thank-you"
         OTHER = "other", "Other"
 
     interviewer = models.ForeignKey(Interviewer, on_delete=models.CASCADE, related_name="touches")

@@ -36,6 +36,11 @@ urlpatterns = [
         name="record_on_interviewer",
     ),
     path(
+        "interviews/<int:round_id>/interviewers/<int:interviewer_id>/thank-you/undo/",
+        views.thank_you_undo,
+        name="thank_you_undo",
+    ),
+    path(
         "interviews/<int:round_id>/interviewers/<int:interviewer_id>/research/",
         views.research_tick,
         name="research_tick",

@@ -341,9 +341,15 @@ def _dashboard_context(request: HtmxHttpRequest, round_: Round, only: int | None
     elsewhere = other_open_processes(round_.pipeline, interviewers)
     cards = [
         interviewer_card(
-            request.user, person, round_, rounds, now, elsewhere=elsewhere.get(person.pk, ())
+            request.user,
+            person,
+            round_,
+            rounds,
+            now,
+            elsewhere=elsewhere.get(person.pk, ()),
+            position=position,
         )
-        for person in interviewers
+        for position, person in enumerate(interviewers)
     ]
     return {
         "round": round_,
@@ -415,6 +421,16 @@ def record_on_interviewer(
         messages.success(request, "Recorded.")
     else:
         messages.error(request, "That action is not one we can record here.")
+    return _card_or_dashboard(request, round_, interviewer.pk)
+
+
+@require_POST
+@login_required
+def thank_you_undo(request: HtmxHttpRequest, round_id: int, interviewer_id: int) -> HttpResponse:
+    round_ = _get_round(request, round_id)
+    interviewer = _get_interviewer(request, interviewer_id)
+    if interviewer.undo_thank_you():
+        messages.success(request, f"Undone: the thank-you to {interviewer.name} is open again.")
     return _card_or_dashboard(request, round_, interviewer.pk)
 
 

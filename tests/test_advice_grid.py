@@ -551,8 +551,8 @@ def test_linkedin_connect_carries_the_note_variants_for_the_stage():
         Progress.MET: ("warm", "candid"),
         Progress.ADVANCING: ("warm", "candid"),
         Progress.OFFER: ("warm", "candid"),
-        Progress.HIRED: ("hired",),
-        Progress.CLOSED: ("closed",),
+        Progress.HIRED: ("hired", "hired_thanks"),
+        Progress.CLOSED: ("closed", "closed_learned"),
     }
     for stage, expected in variants.items():
         advice = platform_advice(Stance.STRATEGIC, "linkedin", stage)
@@ -612,6 +612,20 @@ def test_preview_is_empty_once_the_decision_is_made_or_for_the_cautious_stance()
         now=NOW,
     )
     assert cautious == ()
+
+
+def test_preview_at_an_offer_shows_linkedin_opening_after_a_first_meeting():
+    changes = preview_after_round(
+        candidate=candidate(),
+        progress=Progress.OFFER,
+        meeting=MEETING,
+        profiles=[ProfileFacts(Platform.LINKEDIN)],
+        now=NOW,
+        familiarity=Familiarity.NEVER_MET,
+    )
+    assert [(c.verdict, c.when) for c in changes] == [
+        (Verdict.CONNECT, "right after this interview")
+    ]
 
 
 def test_the_advice_package_imports_no_django():

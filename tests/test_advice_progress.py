@@ -11,12 +11,14 @@ from advisor.advice import (
     Platform,
     ProfileFacts,
     Progress,
+    ThankYou,
     TouchFacts,
     TouchKind,
     Verdict,
     advise,
     advise_platform,
     derive_progress,
+    thank_you_state,
 )
 
 LA = ZoneInfo("America/Los_Angeles")
@@ -146,11 +148,54 @@ def test_a_thank_you_sent_for_an_earlier_round_does_not_count():
     assert _advise(Progress.JUST_MET, met_at, old).thank_you is not None
 
 
-def test_a_late_thank_you_is_offered_for_three_days_then_dropped():
-    assert _advise(Progress.MET, NOW - timedelta(hours=30)).thank_you is not None
-    assert _advise(Progress.MET, NOW - timedelta(hours=30)).thank_you_due is None
-    assert _advise(Progress.MET, NOW - timedelta(hours=72)).thank_you is None
+def test_a_thank_you_not_sent_within_a_day_is_overdue_and_stays_until_sent_or_skipped():
+    late = _advise(Progress.MET, NOW - timedelta(hours=30))
+    assert late.thank_you_state is ThankYou.OVERDUE
+    assert late.thank_you is not None
+    assert late.thank_you_first
+    weeks_late = _advise(Progress.MET, NOW - timedelta(days=20))
+    assert weeks_late.thank_you_state is ThankYou.OVERDUE
     assert _advise(Progress.BEFORE_MEETING, None).thank_you is None
+    assert _advise(Progress.BEFORE_MEETING, None).thank_you_state is None
+
+
+def test_a_thank_you_within_a_day_is_due_and_comes_first():
+    result = _advise(Progress.JUST_MET, NOW - timedelta(hours=2))
+    assert result.thank_you_state is ThankYou.DUE
+    assert result.thank_you_first
+
+
+def test_a_skipped_thank_you_ends_it_and_undoing_the_skip_brings_it_back():
+    met_at = NOW - timedelta(hours=30)
+    skipped = [TouchFacts(TouchKind.THANK_YOU_SKIPPED, NOW - timedelta(hours=1))]
+    result = _advise(Progress.MET, met_at, skipped)
+    assert result.thank_you_state is ThankYou.SKIPPED
+    assert result.thank_you is None
+    assert not result.thank_you_first
+    assert _advise(Progress.MET, met_at, ()).thank_you_state is ThankYou.OVERDUE
+
+
+def test_a_sent_thank_you_wins_over_a_skip():
+    met_at = NOW - timedelta(hours=30)
+    touches = [
+        TouchFacts(TouchKind.THANK_YOU_SKIPPED, NOW - timedelta(hours=2)),
+        TouchFacts(TouchKind.THANK_YOU_SENT, NOW - timedelta(hours=1)),
+    ]
+    assert _advise(Progress.MET, met_at, touches).thank_you_state is ThankYou.SENT
+
+
+def test_the_thank_you_turns_overdue_at_exactly_24_hours_whatever_the_time_zones():
+    met_at = datetime(2026, 11, 21, 23, 30, tzinfo=LA)  # 07:30 UTC the next day
+    assert (
+        thank_you_state(met_at=met_at, touches=(), now=met_at + timedelta(hours=23, minutes=59))
+        is ThankYou.DUE
+    )
+    assert (
+        thank_you_state(
+            met_at=met_at, touches=(), now=(met_at + timedelta(hours=24)).astimezone(UTC)
+        )
+        is ThankYou.OVERDUE
+    )
 
 
 def test_scheduling_the_next_round_does_not_hide_a_late_thank_you():

@@ -269,8 +269,12 @@ def test_checklist_lists_research_and_platform_advice(user, client_for, met_dana
     assert "data-print" in html
 
 
-def test_board_lists_next_actions(user, client_for, met_dana, make_round, make_interviewer):
-    _dana, screen = met_dana
+def test_board_lists_next_actions(
+    user, client_for, met_dana, make_round, make_interviewer, make_touch
+):
+    dana, screen = met_dana
+    # The thank-you comes first: once it is sent, the LinkedIn request shows.
+    make_touch(dana, "thank_you_sent", at=timezone.now())
     sam = make_interviewer(user, "Sam Park")
     make_round(
         screen.pipeline,

@@ -116,7 +116,7 @@ def realistic_account(
         email="dana@example.com",
         notes="Likes Go.",
     )
-    wei = make_interviewer(user, "Wei Zhang 张伟", title="Staff Engineer")
+    wei = make_interviewer(user, "Wei Zhang 张伟", title="Staff Engineer", address_as="Zhang Wei")
     ana = make_interviewer(user, "Ana Núñez")
     make_profile(dana, "linkedin", url="https://www.linkedin.com/in/dana-lee/", state="connected")
     make_profile(dana, "mastodon", visibility="public", tone="casual")
@@ -277,6 +277,24 @@ def test_import_adds_to_an_account_that_already_has_other_data(account_with_data
     assert after["Interviewer"] == before["Interviewer"] + 2
 
 
+def test_how_to_address_them_is_exported_and_imported_back(realistic_account, make_user):
+    exported = export_account(realistic_account)
+    people = {i["name"]: i["address_as"] for i in exported["interviewers"]}
+    assert people == {"Dana Lee": "", "Wei Zhang 张伟": "Zhang Wei", "Ana Núñez": ""}
+    fresh = make_user("fresh")
+    import_account(fresh, dumps(exported))
+    assert Interviewer.objects.get(owner=fresh, name="Wei Zhang 张伟").address_as == "Zhang Wei"
+
+
+def test_a_file_written_before_how_to_address_them_existed_still_imports(user):
+    data = valid_file()
+    assert all("address_as" not in i for i in data["interviewers"])
+    import_account(user, json.dumps(data))
+    dana = Interviewer.objects.get(owner=user, name="Dana Lee")
+    assert dana.address_as == ""
+    assert export_account(user)["interviewers"][0]["address_as"] == ""
+
+
 def test_the_smallest_file_is_just_the_format(user):
     assert import_account(user, '{"format": "interview-advisor/1"}') == (
         "0 pipelines, 0 rounds, 0 interviewers"
@@ -432,6 +450,7 @@ def account_files(draw) -> dict:
         interviewers.append(
             {
                 "name": name,
+                "address_as": draw(_text(20)),
                 "title": draw(_text(20)),
                 "company": draw(_text(20)),
                 "role_relation": draw(_text(40)),
@@ -635,6 +654,8 @@ BAD_FILES = [
         ["pipelines[1].company: is 201 characters long; the most allowed is 200"],
     ),
     ("interviewers.0.notes", "n" * 20_001, ["interviewers[0].notes: is 20001 characters long"]),
+    ("interviewers.0.address_as", "a" * 201, ["interviewers[0].address_as: is 201 characters"]),
+    ("interviewers.0.address_as", 7, ["interviewers[0].address_as: expected a string, got a num"]),
     ("settings.display_name", "d" * 101, ["settings.display_name: is 101 characters long"]),
     (
         "settings.time_zone",

@@ -1,10 +1,12 @@
-"""Profiles: handles and addresses checked per platform, links derived from handles."""
+"""Profiles: handles and addresses checked per platform, links derived from handles; and how
+to address the person."""
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 from django.utils import timezone
 
-from advisor.models import Profile
+from advisor.models import Interviewer, Profile
 
 pytestmark = pytest.mark.django_db
 
@@ -90,3 +92,45 @@ def test_an_address_that_is_not_a_persons_profile_is_refused(make_interviewer, u
     profile = Profile(interviewer=make_interviewer(user), platform=platform, url=url)
     with pytest.raises(ValidationError, match="not a profile address"):
         profile.full_clean()
+
+
+# How to address them
+
+
+def test_the_interviewer_form_asks_how_to_address_them(user, client_for, make_interviewer):
+    dana = make_interviewer(user, "Dr. Maria Gonzalez PhD")
+    html = client_for(user).get(reverse("interviewer_edit", args=[dana.pk])).text
+    assert '<label for="id_address_as">How to address them:</label>' in html
+    assert "Professor Tanaka" in html  # the help text gives examples
+
+
+def test_how_to_address_them_is_saved_and_shown_on_their_page(user, client_for, make_interviewer):
+    wei = make_interviewer(user, "Wei Li")
+    client = client_for(user)
+    response = client.post(
+        reverse("interviewer_edit", args=[wei.pk]), {"name": "Wei Li", "address_as": "Li Wei"}
+    )
+    assert response.status_code == 302
+    wei.refresh_from_db()
+    assert wei.address_as == "Li Wei"
+    assert wei.first_name == "Li Wei"
+    html = client.get(wei.get_absolute_url()).text
+    assert "<dt>How to address them</dt>" in html
+    assert "<dd>Li Wei</dd>" in html
+
+
+def test_without_it_their_page_shows_the_guessed_first_name(user, client_for, make_interviewer):
+    maria = make_interviewer(user, "Dr. Maria Gonzalez PhD")
+    assert maria.first_name == "Maria"
+    html = client_for(user).get(maria.get_absolute_url()).text
+    assert "Maria\n" in html and "guessed from their name" in html
+
+
+def test_a_new_person_may_be_added_with_how_to_address_them(user, client_for):
+    response = client_for(user).post(
+        reverse("interviewer_new"), {"name": "Kenji Tanaka", "address_as": "Professor Tanaka"}
+    )
+    assert response.status_code == 302
+    assert Interviewer.objects.get(owner=user, name="Kenji Tanaka").address_as == (
+        "Professor Tanaka"
+    )

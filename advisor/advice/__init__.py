@@ -10,15 +10,19 @@ shorten to fit.
 """
 
 from .drafts import (
+    EMAIL_VARIANTS,
     FREE_NOTE_LIMIT,
     NO_EXPECTATION_PHRASES,
+    NOTE_KINDS,
     NOTE_VARIANTS,
     PREMIUM_NOTE_LIMIT,
     Draft,
     comment_guidance,
     linkedin_note,
+    linkedin_notes,
     note_limit,
     thank_you_email,
+    thank_you_emails,
 )
 from .engine import (
     COMMENT_LIMIT,
@@ -43,6 +47,7 @@ from .engine import (
     preview_after_round,
     risk,
     stage_path,
+    thank_you_state,
 )
 from .facts import Candidate, Meeting, ProfileFacts, TouchFacts, first_name
 from .rules import (
@@ -60,6 +65,7 @@ from .rules import (
     Rule,
     Source,
     Stance,
+    ThankYou,
     Tone,
     TouchKind,
     Verdict,
@@ -68,8 +74,10 @@ from .rules import (
 
 __all__ = [
     "COMMENT_LIMIT",
+    "EMAIL_VARIANTS",
     "FREE_NOTE_LIMIT",
     "JUST_MET_WINDOW",
+    "NOTE_KINDS",
     "NOTE_VARIANTS",
     "NO_EXPECTATION_PHRASES",
     "OPEN_PROGRESS",
@@ -103,6 +111,7 @@ __all__ = [
     "Rule",
     "Source",
     "Stance",
+    "ThankYou",
     "Tone",
     "TouchFacts",
     "TouchKind",
@@ -116,9 +125,12 @@ __all__ = [
     "familiarity_of",
     "first_name",
     "linkedin_note",
+    "linkedin_notes",
     "note_limit",
     "preview_after_round",
     "risk",
     "stage_path",
     "thank_you_email",
+    "thank_you_emails",
+    "thank_you_state",
 ]

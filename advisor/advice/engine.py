@@ -41,8 +41,8 @@ APP decisions (``PlatformAdvice.own_call`` is True where the verdict itself is o
 - CLOSED has risk NONE (T2 does not name it; no decision is left to sway).
 - Touches other than COMMENTED and THANK_YOU_SENT carry no platform, so verdicts rely on the
   profile's link state (S1) rather than on touches.
-- Thank-you email: offered when just met, and when met up to 72 hours after the meeting (a
-  late thank-you still beats none), unless a thank-you was sent after the meeting or the
+- Thank-you email: due for 24 hours after the latest meeting, overdue from then on, until a
+  touch records it sent or skipped (a late thank-you still beats none); none once the
   process has ended in a hire or a close.
 
 Name notes: ``PlatformAdvice.rules`` holds ``Rule`` objects (``rule_ids`` gives the ids);
@@ -55,8 +55,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from .drafts import Draft, comment_guidance, linkedin_note, thank_you_email
-
+from .drafts import Draft, comment_guidance, linkedin_notes, thank_you_email
 from .facts import Candidate, Meeting, ProfileFacts, TouchFacts
 from .rules import (
     OPEN_PROGRESS,
@@ -72,22 +71,12 @@ from .rules import (
     Risk,
     Rule,
     Stance,
+    ThankYou,
     Tone,
     TouchKind,
     Verdict,
     Visibility,
 )
-
-
-def linkedin_notes(kind, candidate, meeting):  # TEMP until drafts.linkedin_notes lands
-    variants = {
-        "met": ("warm", "candid"),
-        "hired": ("hired",),
-        "colleague": ("hired",),
-        "closed": ("closed",),
-    }[kind]
-    return tuple(linkedin_note(v, candidate, meeting) for v in variants)
-
 
 __all__ = [
     "COMMENT_LIMIT",
@@ -112,10 +101,10 @@ __all__ = [
     "preview_after_round",
     "risk",
     "stage_path",
+    "thank_you_state",
 ]
 
 JUST_MET_WINDOW = timedelta(hours=24)
-LATE_THANK_YOU_WINDOW = timedelta(hours=72)
 COMMENT_LIMIT = 2
 PIPELINE_STATUSES = ("active", "offer", "hired", "rejected", "withdrawn")
 
@@ -262,6 +251,12 @@ class InterviewerAdvice:
     thank_you_due: datetime | None = None
     stance: Stance = field(default=Stance.STRATEGIC)
     familiarity: Familiarity = Familiarity.NEVER_MET
+    thank_you_state: ThankYou | None = None
+
+    @property
+    def thank_you_first(self) -> bool:
+        """A thank-you still to send comes before any request or follow (T3)."""
+        return self.thank_you_state in (ThankYou.DUE, ThankYou.OVERDUE)
 
 
 # --------------------------------------------------------------------------- verdicts
@@ -506,6 +501,14 @@ def _cautious(base: _Call, stance: Stance, progress: Progress) -> _Call:
             ("P8",),
             when=WHEN_OFFER,
         )
+    if base.verdict is Verdict.WAIT and "T3" in base.rule_ids:
+        return _Call(
+            Verdict.WAIT,
+            "Cautious approach: send the thank-you email now, and no request until you have "
+            "accepted an offer.",
+            (*base.rule_ids, "P8"),
+            when=WHEN_OFFER,
+        )
     if base.verdict is Verdict.WAIT:
         return _Call(
             Verdict.WAIT,
@@ -571,7 +574,7 @@ def advise_platform(
 
     ``familiarity`` is the candidate's history with the person across every pipeline; without
     it, the one ``progress`` implies (``familiarity_of``)."""
-    del touches, now  # verdicts depend on the link state (S1), not on platform-less touches
+    del touches  # verdicts depend on the link state (S1), not on platform-less touches
     familiarity = familiarity or familiarity_of(progress)
     stance = candidate.stance
     call = _call(stance, progress, profile, familiarity)
@@ -586,7 +589,8 @@ def advise_platform(
         available_at = meeting.met_at + JUST_MET_WINDOW
     drafts: tuple[Draft, ...] = ()
     if call.verdict is Verdict.CONNECT and profile.platform is Platform.LINKEDIN:
-        drafts = linkedin_notes(_note_kind(progress, familiarity), candidate, meeting)
+        kind = _note_kind(progress, familiarity)
+        drafts = linkedin_notes(kind, candidate, meeting, today=now.date())
     return PlatformAdvice(
         platform=profile.platform,
         verdict=call.verdict,
@@ -601,11 +605,20 @@ def advise_platform(
     )
 
 
-def _thank_you_sent(meeting: Meeting, touches: Sequence[TouchFacts]) -> bool:
-    return any(
-        t.kind is TouchKind.THANK_YOU_SENT and (meeting.met_at is None or t.at >= meeting.met_at)
-        for t in touches
-    )
+def thank_you_state(
+    *, met_at: datetime | None, touches: Sequence[TouchFacts], now: datetime
+) -> ThankYou | None:
+    """The thank-you for the latest meeting (None before any): sent or skipped once a touch
+    says so after the meeting, else due for 24 hours and overdue from then on. Nothing but
+    those touches ends it: scheduling or finishing another round does not."""
+    if met_at is None:
+        return None
+    after = [t.kind for t in touches if t.at >= met_at]
+    if TouchKind.THANK_YOU_SENT in after:
+        return ThankYou.SENT
+    if TouchKind.THANK_YOU_SKIPPED in after:
+        return ThankYou.SKIPPED
+    return ThankYou.DUE if now - met_at < JUST_MET_WINDOW else ThankYou.OVERDUE
 
 
 def advise(
@@ -619,7 +632,8 @@ def advise(
     familiarity: Familiarity | None = None,
 ) -> InterviewerAdvice:
     """Everything the interviewer page shows: platforms (input order), research, comments and
-    the thank-you email."""
+    the thank-you email. ``now`` is best given in the candidate's time zone: drafts name the
+    meeting's day ("yesterday") against its date."""
     familiarity = familiarity or familiarity_of(progress)
     platforms = tuple(
         advise_platform(
@@ -648,22 +662,18 @@ def advise(
         reason="Reading their public profiles to prepare is fine at every stage.",
         rules=_rules(("R1",)),
     )
+    # A thank-you follows a meeting; once hired or turned down there is no interview to thank for.
+    state = None
+    if familiarity is not Familiarity.NEVER_MET and progress not in (
+        Progress.HIRED,
+        Progress.CLOSED,
+    ):
+        state = thank_you_state(met_at=meeting.met_at, touches=touches, now=now)
     thank_you = None
     due = None
-    sent = _thank_you_sent(meeting, touches)
-    # A thank-you follows a meeting; once hired or turned down there is no interview to thank for.
-    thanking = progress not in (Progress.HIRED, Progress.CLOSED) and not sent
-    if thanking and familiarity is Familiarity.JUST_MET:
-        thank_you = thank_you_email(candidate, meeting)
-        if meeting.met_at is not None:
-            due = meeting.met_at + JUST_MET_WINDOW
-    elif (
-        thanking
-        and familiarity is Familiarity.MET
-        and meeting.met_at is not None
-        and now - meeting.met_at < LATE_THANK_YOU_WINDOW
-    ):
-        thank_you = thank_you_email(candidate, meeting)
+    if state in (ThankYou.DUE, ThankYou.OVERDUE):
+        thank_you = thank_you_email(candidate, meeting, today=now.date())
+        due = meeting.met_at + JUST_MET_WINDOW
     return InterviewerAdvice(
         progress=progress,
         risk=risk(progress, familiarity),
@@ -674,6 +684,7 @@ def advise(
         thank_you_due=due,
         stance=candidate.stance,
         familiarity=familiarity,
+        thank_you_state=state,
     )
 
 
@@ -701,14 +712,14 @@ def preview_after_round(
 
     In these results ``when`` tells when the change takes effect, whatever the verdict, and
     ``available_at`` is None (the round's end time is not known yet). Once an offer, hire or
-    close is reached no round changes anything, so the result is empty.
+    close is reached, a round changes something only for someone not met yet.
     """
-    if progress not in (
-        Progress.BEFORE_MEETING,
-        Progress.JUST_MET,
-        Progress.MET,
-        Progress.ADVANCING,
-    ):
+    familiarity = familiarity or familiarity_of(progress)
+    if progress in (Progress.BEFORE_MEETING, Progress.JUST_MET, Progress.MET, Progress.ADVANCING):
+        after = (Progress.JUST_MET, Progress.MET)
+    elif familiarity is Familiarity.NEVER_MET:
+        after = (progress, progress)  # a first meeting still changes things once decided
+    else:
         return ()
     future = replace(meeting, met_at=None)
     changes: list[PlatformAdvice] = []
@@ -726,8 +737,8 @@ def preview_after_round(
             )
 
         current = at(progress, meeting, familiarity=familiarity)
-        just_met = at(Progress.JUST_MET, future)
-        met = at(Progress.MET, future)
+        just_met = at(after[0], future, familiarity=Familiarity.JUST_MET)
+        met = at(after[1], future, familiarity=Familiarity.MET)
         if just_met.verdict is not current.verdict:
             changes.append(replace(just_met, when=WHEN_AFTER_ROUND, available_at=None))
         if met.verdict is not just_met.verdict:

@@ -2,12 +2,22 @@
 
 from __future__ import annotations
 
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 
 from .rules import LinkState, Platform, Stance, Tone, TouchKind, Visibility
 
-__all__ = ["Candidate", "Meeting", "ProfileFacts", "TouchFacts", "clean", "first_name"]
+__all__ = [
+    "HONORIFICS",
+    "SUFFIXES",
+    "Candidate",
+    "Meeting",
+    "ProfileFacts",
+    "TouchFacts",
+    "clean",
+    "first_name",
+]
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,8 +31,11 @@ class Candidate:
 class Meeting:
     """What the drafts may mention about the interviewer and the (latest) round with them.
 
-    ``met_at`` is the end of the latest finished round with this interviewer, as an aware
-    datetime, or None before any meeting.
+    ``round_date`` is the round's date in the candidate's time zone. ``met_at`` is the end of
+    the latest finished round with this interviewer, as an aware datetime, or None before any
+    meeting. ``address_as`` is how the candidate greets them ("Li Wei", "Professor Tanaka"):
+    used as typed instead of the guess from the name. ``position`` is the person's place on the
+    round (0-based): it picks the phrasing, so two people on one round never get the same text.
     """
 
     interviewer_name: str
@@ -32,6 +45,8 @@ class Meeting:
     round_date: date | None = None
     topic: str = ""
     met_at: datetime | None = None
+    address_as: str = ""
+    position: int = 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -53,17 +68,59 @@ def clean(value: str | None) -> str:
     return " ".join((value or "").split())
 
 
-_HONORIFICS = frozenset({"dr", "mr", "mrs", "ms", "mx", "prof", "professor", "sir", "dame"})
+# Compared lower-case without dots: "Dr." and "dr" are both "dr".
+_HONORIFIC_WORDS = (
+    "dr mr mrs ms miss mx prof professor sir dame lord lady rev revd reverend pastor rabbi imam "
+    "fr sr sra srta mme mlle herr frau dott ing hon capt captain col maj lt sgt cmdr judge"
+)
+_SUFFIX_WORDS = (
+    "jr jnr sr snr ii iii iv phd dphil md mba msc bsc mphil esq cpa cfa pmp pe dds dvm jd llm "
+    "rn obe mbe cbe frs"
+)
+HONORIFICS = frozenset(_HONORIFIC_WORDS.split())
+SUFFIXES = frozenset(_SUFFIX_WORDS.split())
+
+
+def _is_initial(word: str) -> bool:
+    """ "J." or "J": a Latin initial, not a name to greet by (a lone "明" is a name)."""
+    letter = word.removesuffix(".")
+    return len(letter) == 1 and (word.endswith(".") or letter.isascii())
+
+
+def _trim(word: str) -> str:
+    """The word without punctuation or symbols at its ends: "(Bob)" and "“Bob”" give "Bob"."""
+    edges = [unicodedata.category(c)[0] in "PS" for c in word]
+    if all(edges):
+        return ""
+    start = edges.index(False)
+    end = len(word) - edges[::-1].index(False)
+    return word[start:end]
+
+
+def _name_words(text: str) -> list[str]:
+    """The words a person may be greeted by: honorifics, suffixes and initials left out."""
+    words = []
+    for raw in text.split(" "):
+        word = _trim(raw)
+        key = word.replace(".", "").lower()
+        if not key or key in HONORIFICS or key in SUFFIXES or _is_initial(word):
+            continue
+        words.append(word)
+    return words
 
 
 def first_name(full_name: str | None) -> str:
-    """The name to greet someone by: the first whitespace-separated token.
+    """The name to greet someone by, guessed from how the candidate typed their name.
 
-    A leading honorific with a surname after it ("Dr. Ana Ruiz") gives "Dr. Ruiz" (APP).
+    Honorifics, suffixes and initials are left out ("Dr. Maria Gonzalez PhD" -> "Maria",
+    "J. Robert Smith" -> "Robert"). A comma followed by more name means "Last, First"
+    ("O'Brien, Pat" -> "Pat"); one followed by nothing or by suffixes only does not ("Smith,"
+    -> "Smith", "John Smith, Jr." -> "John"). "" when nothing usable is left (greet with
+    "Hello,").
     """
-    parts = clean(full_name).split(" ")
-    if not parts or parts == [""]:
-        return ""
-    if len(parts) > 1 and parts[0].rstrip(".").lower() in _HONORIFICS:
-        return f"{parts[0]} {parts[-1]}"
-    return parts[0]
+    text = clean(full_name)
+    before, comma, after = text.partition(",")
+    words = _name_words(after) if comma else []
+    if not words:
+        words = _name_words(before)
+    return words[0] if words else ""

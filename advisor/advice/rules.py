@@ -25,6 +25,7 @@ __all__ = [
     "Rule",
     "Source",
     "Stance",
+    "ThankYou",
     "Tone",
     "TouchKind",
     "Verdict",
@@ -174,7 +175,17 @@ class TouchKind(StrEnum):
     REQUEST_SENT = "request_sent"
     REQUEST_ACCEPTED = "request_accepted"
     THANK_YOU_SENT = "thank_you_sent"
+    THANK_YOU_SKIPPED = "thank_you_skipped"  # the candidate chose not to send one
     OTHER = "other"
+
+
+class ThankYou(StrEnum):
+    """Where the thank-you for the latest meeting stands."""
+
+    DUE = "due"  # within 24 hours of the meeting's end
+    OVERDUE = "overdue"  # later, and not sent
+    SENT = "sent"
+    SKIPPED = "skipped"
 
 
 class Verdict(StrEnum):

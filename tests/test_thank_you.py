@@ -1,0 +1,159 @@
+"""The thank-you, from due to done: its state on the card and the board, skip and undo, mailto."""
+
+import re
+from datetime import timedelta
+from urllib.parse import parse_qs, unquote, urlsplit
+
+from django.urls import reverse
+from django.utils import timezone
+
+
+def card_state(html: str, name: str) -> str | None:
+    tag = re.search(rf'<article[^>]*data-interviewer="{name}"[^>]*>', html).group(0)
+    found = re.search(r'data-thank-you="([a-z]+)"', tag)
+    return found.group(1) if found else None
+
+
+def board_actions(html: str) -> list[tuple[str, str, str]]:
+    items = re.findall(
+        r'<li[^>]*data-action="([a-z-]+)" data-interviewer="([^"]*)">(.*?)</li>', html, re.S
+    )
+    return [
+        (kind, who, re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", text)).strip())
+        for kind, who, text in items
+    ]
+
+
+def done_round(make_round, user, person, hours_ago, **fields):
+    return make_round(
+        owner=user,
+        status="done",
+        scheduled_at=timezone.now() - timedelta(hours=hours_ago),
+        duration_minutes=60,
+        interviewers=(person,),
+        **fields,
+    )
+
+
+def test_a_thank_you_is_due_on_the_day_and_shows_on_the_card_and_the_board(
+    user, client_for, make_round, make_interviewer
+):
+    priya = make_interviewer(user, "Priya Shah")
+    round_ = done_round(make_round, user, priya, hours_ago=3)
+    client = client_for(user)
+
+    assert card_state(client.get(round_.get_absolute_url()).text, "Priya Shah") == "due"
+    actions = board_actions(client.get("/").text)
+    assert actions[0][:2] == ("thank-you", "Priya Shah")
+    assert "you met today" in actions[0][2]
+
+
+def test_scheduling_the_next_round_never_hides_an_overdue_thank_you(
+    user, client_for, make_round, make_interviewer, make_profile
+):
+    priya = make_interviewer(user, "Priya Shah")
+    make_profile(priya, "linkedin", handle="priya-shah")
+    first = done_round(make_round, user, priya, hours_ago=50)
+    make_round(
+        first.pipeline,
+        name="Onsite",
+        status="scheduled",
+        scheduled_at=timezone.now() + timedelta(days=2),
+        interviewers=(priya,),
+    )
+    client = client_for(user)
+
+    html = client.get(first.get_absolute_url()).text
+    assert card_state(html, "Priya Shah") == "overdue"
+    assert "Send your thank-you first, then connect" in html
+    actions = board_actions(client.get("/").text)
+    kinds = [kind for kind, who, _ in actions if who == "Priya Shah"]
+    assert kinds[0] == "thank-you"
+    assert "connect" not in kinds  # never a request ahead of the thank-you
+    assert "2 days ago" in actions[0][2]
+
+
+def test_overdue_thank_yous_come_before_due_ones_on_the_board(
+    user, client_for, make_round, make_interviewer
+):
+    done_round(make_round, user, make_interviewer(user, "Due Today"), hours_ago=2)
+    done_round(make_round, user, make_interviewer(user, "Long Overdue"), hours_ago=30)
+
+    actions = board_actions(client_for(user).get("/").text)
+
+    assert [who for kind, who, _ in actions if kind == "thank-you"] == ["Long Overdue", "Due Today"]
+
+
+def test_marking_it_sent_then_undoing_brings_it_back(
+    user, client_for, make_round, make_interviewer
+):
+    priya = make_interviewer(user, "Priya Shah")
+    round_ = done_round(make_round, user, priya, hours_ago=30)
+    client = client_for(user)
+    record = reverse("record_on_interviewer", args=[round_.pk, priya.pk])
+
+    client.post(record, {"kind": "thank_you_sent", "text": "Thank-you email"})
+    assert card_state(client.get(round_.get_absolute_url()).text, "Priya Shah") == "sent"
+    assert priya.touches.filter(kind="thank_you_sent").get().at <= timezone.now()
+
+    client.post(reverse("thank_you_undo", args=[round_.pk, priya.pk]))
+    assert card_state(client.get(round_.get_absolute_url()).text, "Priya Shah") == "overdue"
+
+
+def test_skipping_a_thank_you_takes_it_off_the_board_and_can_be_undone(
+    user, client_for, make_round, make_interviewer
+):
+    priya = make_interviewer(user, "Priya Shah")
+    round_ = done_round(make_round, user, priya, hours_ago=3)
+    client = client_for(user)
+
+    response = client.post(
+        reverse("record_on_interviewer", args=[round_.pk, priya.pk]),
+        {"kind": "thank_you_skipped"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert card_state(response.text, "Priya Shah") == "skipped"
+    assert not [a for a in board_actions(client.get("/").text) if a[0] == "thank-you"]
+
+    client.post(reverse("thank_you_undo", args=[round_.pk, priya.pk]))
+    assert card_state(client.get(round_.get_absolute_url()).text, "Priya Shah") == "due"
+
+
+def test_undo_keeps_a_thank_you_sent_for_an_earlier_meeting(
+    user, client_for, make_round, make_interviewer, make_touch
+):
+    priya = make_interviewer(user, "Priya Shah")
+    make_touch(priya, "thank_you_sent", at=timezone.now() - timedelta(days=9))
+    done_round(make_round, user, priya, hours_ago=240)
+    round_ = done_round(make_round, user, priya, hours_ago=3)
+
+    client_for(user).post(reverse("thank_you_undo", args=[round_.pk, priya.pk]))
+
+    assert priya.touches.filter(kind="thank_you_sent").count() == 1
+
+
+def test_the_thank_you_opens_in_an_email_app_with_subject_and_body_encoded(
+    user, client_for, make_round, make_interviewer, make_pipeline
+):
+    user.display_name = "Zoë O'Neil"
+    user.save()
+    person = make_interviewer(user, "José García", email="jose@example.com", topic="why Kafka?")
+    pipeline = make_pipeline(user, company="Smith & Sons", role="R&D Engineer")
+    round_ = done_round(make_round, user, person, hours_ago=2, pipeline=pipeline)
+
+    html = client_for(user).get(round_.get_absolute_url()).text
+
+    href = re.search(r'href="(mailto:[^"]+)"', html).group(1).replace("&amp;", "&")
+    parts = urlsplit(href)
+    assert unquote(parts.path) == "jose@example.com"
+    query = parse_qs(parts.query)
+    assert "R&D Engineer" in query["subject"][0]
+    body = query["body"][0]
+    assert "\r\n" in body and "Zoë O'Neil" in body and "Smith & Sons" in body
+    assert "Kafka" in body and "?." not in body
+    assert " " not in parts.query and "\n" not in parts.query
+
+
+def test_no_mailto_link_without_an_email_address(user, client_for, make_round, make_interviewer):
+    round_ = done_round(make_round, user, make_interviewer(user, "Priya Shah"), hours_ago=2)
+    assert "mailto:" not in client_for(user).get(round_.get_absolute_url()).text
