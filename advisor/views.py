@@ -10,7 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.middleware import HtmxDetails
 
 from advisor import advice, advising, dataformat, ics, spreadsheet
@@ -87,7 +87,7 @@ def _get_touch(request: HtmxHttpRequest, touch_id: int) -> Touch:
 # Sign-up and the account
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 def signup(request: HtmxHttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("board")
@@ -100,7 +100,7 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "registration/signup.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def account_settings(request: HtmxHttpRequest) -> HttpResponse:
     form = SettingsForm(request.POST or None, instance=request.user)
@@ -111,7 +111,7 @@ def account_settings(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "account/settings.html", {"form": form})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def account_delete(request: HtmxHttpRequest) -> HttpResponse:
     form = DeleteAccountForm(request.user, request.POST or None)
@@ -127,7 +127,7 @@ def account_delete(request: HtmxHttpRequest) -> HttpResponse:
 # The board
 
 
-@require_GET
+@require_safe
 @login_required
 def board(request: HtmxHttpRequest) -> HttpResponse:
     if request.GET.get("closed"):
@@ -141,7 +141,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
 # Pipelines
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def pipeline_new(request: HtmxHttpRequest) -> HttpResponse:
     form = PipelineForm(request.POST or None, instance=Pipeline(owner=request.user))
@@ -152,7 +152,7 @@ def pipeline_new(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "pipelines/form.html", {"form": form})
 
 
-@require_GET
+@require_safe
 @login_required
 def pipeline_detail(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
     pipeline = _get_pipeline(request, pipeline_id)
@@ -168,7 +168,7 @@ def _pipeline_context(request: HtmxHttpRequest, pipeline: Pipeline) -> dict:
     }
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def pipeline_edit(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
     pipeline = _get_pipeline(request, pipeline_id)
@@ -193,7 +193,7 @@ def pipeline_status(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
     return redirect(pipeline)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def pipeline_delete(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
     pipeline = _get_pipeline(request, pipeline_id)
@@ -211,7 +211,7 @@ def pipeline_delete(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
 # Rounds
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def round_new(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
     pipeline = _get_pipeline(request, pipeline_id)
@@ -227,7 +227,7 @@ def round_new(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
     return render(request, "rounds/form.html", {"form": form, "pipeline": pipeline})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def round_edit(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
@@ -289,7 +289,7 @@ def round_move(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     return _back_to_pipeline(request, round_)
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def round_delete(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
@@ -361,7 +361,7 @@ def _dashboard_context(request: HtmxHttpRequest, round_: Round, only: int | None
     }
 
 
-@require_GET
+@require_safe
 @login_required
 def interview(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
@@ -371,7 +371,7 @@ def interview(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     return render(request, template, _dashboard_context(request, round_))
 
 
-@require_GET
+@require_safe
 @login_required
 def checklist(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
@@ -478,7 +478,7 @@ def interview_stance(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
 # Interviewers, their profiles and touches
 
 
-@require_GET
+@require_safe
 @login_required
 def interviewer_list(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").replace("\x00", "").strip()
@@ -503,7 +503,7 @@ def interviewer_list(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, template, {"page": page, "rows": rows, "query": query})
 
 
-@require_GET
+@require_safe
 @login_required
 def interviewer_suggest(request: HtmxHttpRequest) -> HttpResponse:
     """Names for the "add an interviewer" field, as the candidate types."""
@@ -518,7 +518,7 @@ def interviewer_suggest(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "interviewers/suggest.html", {"names": names})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def interviewer_new(request: HtmxHttpRequest) -> HttpResponse:
     form = InterviewerForm(request.POST or None, owner=request.user)
@@ -529,7 +529,7 @@ def interviewer_new(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "interviewers/form.html", {"form": form})
 
 
-@require_GET
+@require_safe
 @login_required
 def interviewer_detail(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
     interviewer = get_object_or_404(
@@ -551,7 +551,7 @@ def _interviewer_context(interviewer: Interviewer, touch_form: TouchForm | None 
     }
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def interviewer_edit(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
     interviewer = _get_interviewer(request, interviewer_id)
@@ -563,7 +563,7 @@ def interviewer_edit(request: HtmxHttpRequest, interviewer_id: int) -> HttpRespo
     return render(request, "interviewers/form.html", {"form": form, "interviewer": interviewer})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def interviewer_delete(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
     interviewer = _get_interviewer(request, interviewer_id)
@@ -582,7 +582,7 @@ def interviewer_delete(request: HtmxHttpRequest, interviewer_id: int) -> HttpRes
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def profile_new(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
     interviewer = _get_interviewer(request, interviewer_id)
@@ -594,7 +594,7 @@ def profile_new(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
     return render(request, "profiles/form.html", {"form": form, "interviewer": interviewer})
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def profile_edit(request: HtmxHttpRequest, profile_id: int) -> HttpResponse:
     profile = _get_profile(request, profile_id)
@@ -610,7 +610,7 @@ def profile_edit(request: HtmxHttpRequest, profile_id: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def profile_delete(request: HtmxHttpRequest, profile_id: int) -> HttpResponse:
     profile = _get_profile(request, profile_id)
@@ -640,7 +640,7 @@ def touch_new(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
     )
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def touch_delete(request: HtmxHttpRequest, touch_id: int) -> HttpResponse:
     touch = _get_touch(request, touch_id)
@@ -655,7 +655,7 @@ def touch_delete(request: HtmxHttpRequest, touch_id: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def rules(request: HtmxHttpRequest) -> HttpResponse:
     """The rule book behind every verdict, with its sources: public, like a help page."""
     return render(request, "rules.html", {"rules": advice.RULES.values()})
@@ -664,7 +664,7 @@ def rules(request: HtmxHttpRequest) -> HttpResponse:
 # Import and export
 
 
-@require_GET
+@require_safe
 @login_required
 def export_json(request: HtmxHttpRequest) -> HttpResponse:
     response = HttpResponse(
@@ -676,7 +676,7 @@ def export_json(request: HtmxHttpRequest) -> HttpResponse:
     return response
 
 
-@require_http_methods(["GET", "POST"])
+@require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def import_json(request: HtmxHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -696,7 +696,7 @@ def import_json(request: HtmxHttpRequest) -> HttpResponse:
 # Calendar and spreadsheet
 
 
-@require_GET
+@require_safe
 @login_required
 def interview_ics(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
@@ -715,7 +715,7 @@ def interview_ics(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     return response
 
 
-@require_GET
+@require_safe
 def calendar_feed(request: HtmxHttpRequest, secret: str) -> HttpResponse:
     """The subscribable feed: no sign-in, the long random secret in the URL is the key."""
     user = get_object_or_404(User, calendar_secret=secret, is_active=True)
@@ -747,7 +747,7 @@ def calendar_regenerate(request: HtmxHttpRequest) -> HttpResponse:
     return redirect("settings")
 
 
-@require_GET
+@require_safe
 @login_required
 def export_csv(request: HtmxHttpRequest) -> HttpResponse:
     response = HttpResponse(content_type="text/csv; charset=utf-8")

@@ -197,6 +197,18 @@ def test_admin_is_refused_to_a_signed_in_non_staff_user(user, client_for):
     assert client_for(user).get("/admin/advisor/pipeline/").status_code == 302
 
 
+@pytest.mark.parametrize(("name", "route", "kwargs"), ROUTES, ids=lambda r: str(r))
+def test_every_page_answers_head_like_get_without_a_body(name, route, kwargs, owned, client_for):
+    owner, objects = owned
+    url = url_for(name, kwargs, owner, objects)
+    client = client_for(owner)
+
+    got, head = client.get(url), client.head(url)
+
+    assert head.status_code == got.status_code, url
+    assert head.content == b"", url
+
+
 def test_admin_opens_for_staff(make_user, client_for):
     staff = make_user("staffer", is_staff=True, is_superuser=True)
     assert client_for(staff).get("/admin/").status_code == 200
