@@ -157,3 +157,25 @@ def test_the_thank_you_opens_in_an_email_app_with_subject_and_body_encoded(
 def test_no_mailto_link_without_an_email_address(user, client_for, make_round, make_interviewer):
     round_ = done_round(make_round, user, make_interviewer(user, "Priya Shah"), hours_ago=2)
     assert "mailto:" not in client_for(user).get(round_.get_absolute_url()).text
+
+
+def test_the_thank_you_names_the_meeting_day_in_the_candidates_time_zone(
+    user, client_for, make_round, make_interviewer
+):
+    # 23:00 UTC yesterday is 08:00 today in Tokyo: for a candidate there, they met "today".
+    user.time_zone = "Asia/Tokyo"
+    user.save()
+    now_tokyo = timezone.localtime(timezone.now(), user.tz)
+    start = now_tokyo.replace(hour=8, minute=0, second=0, microsecond=0)
+    if start > now_tokyo - timedelta(hours=1):
+        start -= timedelta(days=1)  # before 09:00 in Tokyo: the meeting was yesterday there
+    person = make_interviewer(user, "Aiko Sato")
+    round_ = make_round(
+        owner=user, status="done", scheduled_at=start, duration_minutes=60, interviewers=(person,)
+    )
+    expected = "today" if start.date() == now_tokyo.date() else "yesterday"
+
+    html = client_for(user).get(round_.get_absolute_url()).text
+
+    body = re.search(r'data-draft="email"[^>]*>([^<]*)</textarea>', html).group(1)
+    assert f"with me {expected}" in body or f" {expected} " in body, body
