@@ -33,6 +33,7 @@ run: $(VENV)/.installed
 
 test: $(VENV)/.installed-test $(AXE)
 	.ci/install-chromium
+	.ci/install-redis
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(TEST_ENV) $(BIN)/python manage.py collectstatic --noinput --verbosity 0
@@ -49,7 +50,7 @@ format: $(VENV)/.installed-test
 
 bench: $(VENV)/.installed
 	DEBUG=1 SECRET_KEY=bench-only $(BIN)/python manage.py collectstatic --noinput --verbosity 0
-	DEBUG=1 SECRET_KEY=bench-only $(BIN)/python manage.py bench
+	DEBUG=1 SECRET_KEY=bench-only $(BIN)/python -m bench
 
 clean:
 	rm -rf $(VENV) .cache staticfiles .pytest_cache .hypothesis

@@ -24,6 +24,12 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+# Seconds a write waits for the database's lock before the visitor is asked to retry (503,
+# with Retry-After: DATABASE_RETRY_AFTER seconds); advisor/middleware.py.
+DATABASE_BUSY_TIMEOUT = 5
+DATABASE_RETRY_AFTER = 5
+
+
 def database_from_url(url: str) -> dict:
     """Turn `sqlite:////abs/path.sqlite3` or `postgres://user:pass@host:port/name` into settings."""
     parts = urlsplit(url)
@@ -37,10 +43,11 @@ def database_from_url(url: str) -> dict:
         return {
             "ENGINE": "django.db.backends.sqlite3",
             "NAME": path,
-            # Writers queue for the lock instead of failing with "database is locked".
+            # Writers queue for the lock instead of failing with "database is locked", but
+            # for no more than 5 seconds: then the visitor is told to retry (503).
             "OPTIONS": {
                 "transaction_mode": "IMMEDIATE",
-                "timeout": 20,
+                "timeout": DATABASE_BUSY_TIMEOUT,
                 "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
             },
         }
@@ -57,6 +64,8 @@ def database_from_url(url: str) -> dict:
             "PORT": str(parts.port or ""),
             "CONN_MAX_AGE": 60,
             "CONN_HEALTH_CHECKS": True,
+            # A write waiting for a lock gives up as SQLite's does, and the visitor gets a 503.
+            "OPTIONS": {"options": f"-c lock_timeout={DATABASE_BUSY_TIMEOUT * 1000}"},
         }
     raise ImproperlyConfigured(
         f"DATABASE_URL {url!r}: the scheme must be sqlite:// or postgres://."
@@ -90,6 +99,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so that it also sees a database failure in any middleware below.
+    "advisor.middleware.database_unavailable",
     "django.middleware.security.SecurityMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -103,6 +114,10 @@ MIDDLEWARE = [
     "advisor.middleware.user_time_zone",
     "advisor.middleware.idle_session_expiry",
     "advisor.middleware.private_pages_not_cached",
+    # Before anything reads the body (CSRF reads the form), after the headers are set.
+    "advisor.middleware.request_size_limit",
+    # After CSRF, whose check must come before the view's transaction.
+    "advisor.middleware.AtomicWrites",
     # Last, as django-axes asks: it turns a lockout into the 429 page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -134,8 +149,10 @@ DATABASES = {
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "advisor.User"
-# django-axes first, so a locked-out account or address is refused before the password is checked.
+# The address throttle and django-axes first, so a locked-out address or (account, address)
+# pair is refused before the password is checked.
 AUTHENTICATION_BACKENDS = [
+    "advisor.security.AddressThrottleBackend",
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
@@ -183,22 +200,49 @@ if os.environ.get("EMAIL_HOST") or not DEBUG:
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
-# Uploads (the JSON importer) are small; refuse anything larger in memory.
+# Any request body over MAX_UPLOAD_BYTES is refused with 413 before it is read
+# (advisor/middleware.py); form fields and the JSON importer keep their smaller caps inside it.
+MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 IMPORT_MAX_BYTES = 2 * 1024 * 1024
 
-# Sign-in hardening (django-axes): 5 failed sign-ins for one account, or from one address,
-# refuse further attempts for 15 minutes. The two counters are separate, so guessing many
-# accounts from one address and one account from many addresses are both stopped.
+# Sign-in hardening (django-axes): 5 failed sign-ins for one account from one address refuse
+# that pair for 15 minutes. A success resets only its own pair, so signing in to one's own
+# account between guesses gains nothing, and no one can lock the owner out of other addresses.
+# Completing a password reset lifts the account's lock (advisor/security.py).
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+# Guessing many accounts from one address: this many failed sign-ins from an address, whatever
+# the names, within AXES_COOLOFF_TIME refuse its sign-ins; successes do not reset the count.
+SIGN_IN_FAILURES_PER_ADDRESS = int(os.environ.get("SIGN_IN_FAILURES_PER_ADDRESS", "20"))
 AXES_LOCKOUT_CALLABLE = "advisor.security.locked_out"
 AXES_CLIENT_IP_CALLABLE = "advisor.security.client_ip"
 # Sign-ups and password-reset emails per address per hour (advisor/security.py).
 RATE_LIMIT_PER_HOUR = int(os.environ.get("RATE_LIMIT_PER_HOUR", "10"))
+
+# The rate limits and the address throttle count in the cache, so it must be one for every
+# process and server: Redis when REDIS_URL is set, else a table in the database (made by
+# `migrate`). Development keeps one process, and the tests need no database, so memory serves.
+REDIS_URL = os.environ.get("REDIS_URL", "")
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+        }
+    }
+elif DEBUG:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "advisor_cache",
+        }
+    }
 
 # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto and X-Forwarded-For
 # (see docs/security.md); never set it when clients reach the site directly, as they could
@@ -239,12 +283,32 @@ if not DEBUG:
     SESSION_COOKIE_NAME = "__Host-sessionid"
     CSRF_COOKIE_NAME = "__Host-csrftoken"
 
+# Everything goes to standard error. Django's own console handler shows its errors only with
+# DEBUG; in production "errors" writes them with the traceback, the path and the user id, never
+# the request's body (advisor.middleware.RequestContext).
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_context": {"()": "advisor.middleware.RequestContext"}},
+    "formatters": {
+        "errors": {
+            "format": "%(levelname)s %(name)s: %(message)s [path %(path)s, user %(user_id)s]"
+        }
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler"},
+        "errors": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_context"],
+            "formatter": "errors",
+        },
+    },
     "loggers": {
         "axes": {"handlers": ["console"], "level": "WARNING"},
         "advisor": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+        # Unhandled exceptions (500s, and the database failures answered with 503).
+        "django.request": {"handlers": [] if DEBUG else ["errors"], "level": "ERROR"},
+        # Failed password-reset emails.
+        "django.contrib.auth": {"handlers": [] if DEBUG else ["errors"], "level": "ERROR"},
     },
 }

@@ -1,17 +1,34 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.db.transaction import non_atomic_requests
 from django.urls import include, path
 
 from advisor import views
-from advisor.security import rate_limited
+from advisor.security import PasswordResetConfirmView, PasswordResetView, rate_limited
 
 urlpatterns = [
     path("", views.board, name="board"),
-    path("accounts/signup/", rate_limited("signup")(views.signup), name="signup"),
+    # Views that hash a password are left out of the request's transaction (AtomicWrites).
+    path("accounts/login/", non_atomic_requests(auth_views.LoginView.as_view()), name="login"),
+    path(
+        "accounts/signup/",
+        non_atomic_requests(rate_limited("signup")(views.signup)),
+        name="signup",
+    ),
+    path(
+        "accounts/password_change/",
+        non_atomic_requests(auth_views.PasswordChangeView.as_view()),
+        name="password_change",
+    ),
     path(
         "accounts/password_reset/",
-        rate_limited("password-reset")(auth_views.PasswordResetView.as_view()),
+        rate_limited("password-reset")(PasswordResetView.as_view()),
         name="password_reset",
+    ),
+    path(
+        "accounts/reset/<uidb64>/<token>/",
+        non_atomic_requests(PasswordResetConfirmView.as_view()),
+        name="password_reset_confirm",
     ),
     path("accounts/", include("django.contrib.auth.urls")),
     path("settings/", views.account_settings, name="settings"),

@@ -163,3 +163,10 @@ def make_one_of_each(make_pipeline, make_interviewer, make_round, make_profile, 
         }
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def work_after_responses_runs_inline(monkeypatch):
+    """What a view leaves for after its answer (the reset email) runs in the test's own thread,
+    inside its transaction; tests/test_security.py checks the real thread."""
+    monkeypatch.setattr("advisor.security.in_background", lambda work: work())

@@ -1,23 +1,36 @@
 """The site is safe to run on the internet: production settings, headers, error pages, sign-in."""
 
+import io
 import json
 import os
 import re
 import secrets
 import subprocess
 import sys
+import threading
+import time
 from datetime import timedelta
+from smtplib import SMTPException
 
 import pytest
 from axes.models import AccessAttempt
 from conftest import PASSWORD
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.test import Client
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.test import Client, RequestFactory
+from django.test.utils import CaptureQueriesContext
 from django.urls import path
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
+from advisor.models import User
+from advisor.security import PasswordResetView
+from advisor.security import in_background as start_in_background
 from advisor.urls import urlpatterns as site_urlpatterns
 
 LOGIN = "/accounts/login/"
@@ -241,7 +254,7 @@ def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(user, client)
         assert sign_in(client, password="wrong-guess").status_code == 200
     assert sign_in(client, password="wrong-guess").status_code == 429
 
-    locked = sign_in(client, address="10.9.9.9")
+    locked = sign_in(client)
 
     assert locked.status_code == 429
     assert "Too many attempts" in locked.content.decode()
@@ -249,11 +262,74 @@ def test_five_wrong_passwords_lock_the_account_for_fifteen_minutes(user, client)
     assert "_auth_user_id" not in client.session
 
 
+def test_signing_in_to_ones_own_account_between_guesses_does_not_reset_them(user, make_user):
+    make_user("mallory")
+    attacker = "10.6.6.6"
+    for _ in range(4):
+        assert sign_in(Client(), password="wrong-guess", address=attacker).status_code == 200
+        assert sign_in(Client(), username="mallory", address=attacker).status_code == 302
+
+    assert sign_in(Client(), password="wrong-guess", address=attacker).status_code == 429
+    assert sign_in(Client(), address=attacker).status_code == 429
+
+
+def test_a_success_resets_only_its_own_account_and_address(user):
+    for _ in range(4):
+        sign_in(Client(), password="wrong-guess", address="10.6.6.6")
+
+    assert sign_in(Client(), address="10.0.0.2").status_code == 302
+
+    assert sign_in(Client(), password="wrong-guess", address="10.6.6.6").status_code == 429
+    assert sign_in(Client(), address="10.6.6.6").status_code == 429
+
+
+def test_the_owner_signs_in_from_another_address_while_one_is_locked(user):
+    for _ in range(5):
+        sign_in(Client(), password="wrong-guess", address="10.6.6.6")
+    assert sign_in(Client(), address="10.6.6.6").status_code == 429
+
+    owner = Client()
+    assert sign_in(owner, address="10.0.0.2").status_code == 302
+    assert owner.session["_auth_user_id"] == str(user.pk)
+
+
+def test_choosing_a_new_password_by_email_lifts_the_lock(user):
+    for _ in range(5):
+        sign_in(Client(), password="wrong-guess")
+    assert sign_in(Client()).status_code == 429
+
+    owner = Client()
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    link = owner.get(f"/accounts/reset/{uid}/{default_token_generator.make_token(user)}/")
+    new_password = "a-new-long-password-2207"
+    done = owner.post(
+        link.headers["Location"], {"new_password1": new_password, "new_password2": new_password}
+    )
+    assert done.headers["Location"] == "/accounts/reset/done/"
+
+    assert sign_in(Client(), password=new_password).status_code == 302
+
+
 def test_guessing_many_accounts_from_one_address_locks_that_address(user, client):
-    for number in range(5):
+    for number in range(settings.SIGN_IN_FAILURES_PER_ADDRESS):
         sign_in(client, username=f"guess{number}", password="wrong-guess")
 
     assert sign_in(Client()).status_code == 429
+    assert sign_in(Client(), address="10.0.0.2").status_code == 302
+
+
+def test_own_sign_ins_between_guesses_do_not_reset_the_address_limit(user, make_user):
+    make_user("mallory")
+    attacker = "10.6.6.6"
+    for number in range(settings.SIGN_IN_FAILURES_PER_ADDRESS - 1):
+        sign_in(Client(), username=f"guess{number}", password="wrong-guess", address=attacker)
+        assert sign_in(Client(), username="mallory", address=attacker).status_code == 302
+
+    sign_in(Client(), username="last-guess", password="wrong-guess", address=attacker)
+
+    refused = sign_in(Client(), username="mallory", address=attacker)
+    assert refused.status_code == 429
+    assert "15 minutes" in refused.content.decode()
     assert sign_in(Client(), address="10.0.0.2").status_code == 302
 
 
@@ -349,6 +425,132 @@ def test_password_reset_does_not_tell_whether_an_address_has_an_account(
     assert len(mail.outbox) == 1
 
 
+def test_password_reset_answers_before_looking_up_the_address(
+    make_user, client, fresh_rate_limits, monkeypatch
+):
+    make_user("known", email="known@example.org")
+    left_for_later = []
+    monkeypatch.setattr("advisor.security.in_background", left_for_later.append)
+
+    for address in ["known@example.org", "nobody@example.org"]:
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post("/accounts/password_reset/", {"email": address})
+        assert response.status_code == 302
+        assert not [q for q in queries if User._meta.db_table in q["sql"]], address
+
+    assert mail.outbox == []
+    assert len(left_for_later) == 2
+    for work in left_for_later:
+        work()
+    assert [message.to for message in mail.outbox] == [["known@example.org"]]
+
+
+def test_the_reset_email_waits_until_the_answer_has_been_sent(make_user, fresh_rate_limits):
+    make_user("known", email="known@example.org")
+    request = RequestFactory().post("/accounts/password_reset/", {"email": "known@example.org"})
+    request._dont_enforce_csrf_checks = True
+
+    response = PasswordResetView.as_view()(request)
+    assert response.status_code == 302
+    assert mail.outbox == []
+
+    response.close()  # what the WSGI server does once the answer is out
+    assert len(mail.outbox) == 1
+
+
+def test_a_failed_reset_email_is_logged(make_user, client, fresh_rate_limits, monkeypatch, caplog):
+    user = make_user("known", email="known@example.org")
+
+    def refuse(message, *args, **kwargs):
+        raise SMTPException("mail server unreachable")
+
+    monkeypatch.setattr("django.core.mail.EmailMessage.send", refuse)
+    response = client.post("/accounts/password_reset/", {"email": "known@example.org"})
+
+    assert response.status_code == 302
+    assert f"Failed to send password reset email to {user.pk}" in caplog.text
+    assert "mail server unreachable" in caplog.text
+
+
+def test_work_after_an_answer_runs_in_its_own_thread_and_its_failure_is_logged(caplog):
+    threads = []
+
+    def fail():
+        threads.append(threading.current_thread().name)
+        raise SMTPException("mail server unreachable")
+
+    start_in_background(fail).join(timeout=10)
+
+    assert threads == ["after-response"]
+    assert "Work after a response failed" in caplog.text
+    assert "mail server unreachable" in caplog.text
+
+
+def test_a_failed_reset_email_reaches_standard_error_in_production():
+    result = production(
+        "import django, logging; django.setup(); "
+        "logging.getLogger('django.contrib.auth').error('Failed to send password reset email')"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "Failed to send password reset email" in result.stderr
+
+
+# Request size
+
+MiB = 1024 * 1024
+
+
+class Unreadable(io.RawIOBase):
+    def read(self, *args):
+        raise AssertionError("the body was read")
+
+
+def test_an_upload_over_the_limit_is_refused_with_413(user, client_for):
+    upload = SimpleUploadedFile("big.json", b"[" + b" " * (10 * MiB) + b"]")
+
+    response = client_for(user).post("/import/", {"file": upload})
+
+    assert response.status_code == 413
+    assert "larger than 10.0\xa0MB" in response.content.decode()
+    assert not user.pipelines.exists()
+
+
+def test_a_form_over_the_limit_is_refused_with_413(user, client_for):
+    response = client_for(user).post("/pipelines/new/", {"company": "x" * (10 * MiB)})
+
+    assert response.status_code == 413
+    assert not user.pipelines.exists()
+
+
+def test_a_body_over_the_limit_is_refused_before_it_is_read(user, client_for):
+    response = client_for(user).generic(
+        "POST",
+        "/import/",
+        content_type="multipart/form-data; boundary=x",
+        CONTENT_LENGTH=str(100 * MiB),
+        **{"wsgi.input": Unreadable()},
+    )
+    assert response.status_code == 413
+
+
+def test_a_body_of_unknown_size_is_refused(user, client_for):
+    response = client_for(user).generic(
+        "POST",
+        "/pipelines/new/",
+        content_type="application/x-www-form-urlencoded",
+        HTTP_TRANSFER_ENCODING="chunked",
+        **{"wsgi.input": Unreadable()},
+    )
+    assert response.status_code == 411
+    assert "could not tell how large" in response.content.decode()
+
+
+def test_the_size_limit_comes_from_the_environment():
+    assert production_settings("MAX_UPLOAD_BYTES", MAX_UPLOAD_BYTES=str(MiB)) == {
+        "MAX_UPLOAD_BYTES": MiB
+    }
+
+
 # Sessions
 
 
@@ -380,3 +582,18 @@ def test_a_session_expires_after_the_configured_idle_time(user, client):
     sign_in(client)
     assert client.session.get_expiry_age() == settings.SESSION_COOKIE_AGE
     assert client.cookies[settings.SESSION_COOKIE_NAME]["max-age"] == settings.SESSION_COOKIE_AGE
+
+
+def test_a_session_in_use_stays_while_an_idle_one_ends(user, settings):
+    settings.SESSION_COOKIE_AGE = 2
+    active, idle = Client(), Client()
+    assert sign_in(active).status_code == 302
+    assert sign_in(idle).status_code == 302
+
+    started = time.monotonic()
+    while time.monotonic() - started < 3:
+        assert active.get("/").status_code == 200
+        time.sleep(0.4)
+
+    assert active.get("/").status_code == 200
+    assert idle.get("/").headers["Location"] == "/accounts/login/?next=/"
