@@ -1,0 +1,1 @@
+"""Interview Advisor: a candidate's interview pipelines, interviewers and when to connect."""

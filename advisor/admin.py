@@ -1,3 +1,5 @@
+"""The Django admin for staff: candidates, pipelines with their rounds, people with profiles."""
+
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 

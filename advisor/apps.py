@@ -1,3 +1,5 @@
+"""The advisor app's configuration."""
+
 from django.apps import AppConfig
 
 

@@ -1,3 +1,5 @@
+"""The site's forms: each validates what a candidate types before a model stores it."""
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm

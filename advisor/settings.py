@@ -1,6 +1,7 @@
 """Interview Advisor settings: one file, every deployment choice read from the environment."""
 
 import os
+import warnings
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
@@ -247,7 +248,15 @@ else:
 # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto and X-Forwarded-For
 # (see docs/security.md); never set it when clients reach the site directly, as they could
 # then pretend to come from any address.
-BEHIND_PROXY = env_bool("SECURE_PROXY_SSL_HEADER")
+BEHIND_PROXY = env_bool("BEHIND_PROXY")
+if "SECURE_PROXY_SSL_HEADER" in os.environ:
+    # The old name of BEHIND_PROXY, read as before until deployments have moved.
+    warnings.warn(
+        "SECURE_PROXY_SSL_HEADER is deprecated: set BEHIND_PROXY=1 instead.",
+        FutureWarning,  # shown by default, unlike DeprecationWarning
+        stacklevel=1,
+    )
+    BEHIND_PROXY = BEHIND_PROXY or env_bool("SECURE_PROXY_SSL_HEADER")
 
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", str(14 * 24 * 3600)))
 SESSION_COOKIE_HTTPONLY = True

@@ -1,3 +1,5 @@
+"""Every address of the site, by area: account, board, pipelines and rounds, people."""
+
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.db.transaction import non_atomic_requests

@@ -1,3 +1,5 @@
+"""The pages and actions: short function views that fetch, check ownership, act, render."""
+
 from datetime import timedelta
 
 from django.contrib import messages

@@ -191,7 +191,7 @@ def redis_server(directory: Path) -> Iterator[str]:
 class Visitor:
     """One browser: its own cookies, sending forms with the CSRF token, from one address.
 
-    `address` reaches the site as the proxy's X-Forwarded-For (SECURE_PROXY_SSL_HEADER=1);
+    `address` reaches the site as the proxy's X-Forwarded-For (BEHIND_PROXY=1);
     `on(port)` sends the next requests, with the same cookies, to another server.
     """
 

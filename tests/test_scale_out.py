@@ -48,7 +48,7 @@ def site(request, tmp_path_factory):
     with fresh_databases(folder) as make_database:
         env = production_env(
             make_database(f"scale_out_{request.param}"),
-            SECURE_PROXY_SSL_HEADER="1",
+            BEHIND_PROXY="1",
             RATE_LIMIT_PER_HOUR=str(SIGN_UPS_PER_HOUR),
             SIGN_IN_FAILURES_PER_ADDRESS=str(FAILURES_PER_ADDRESS),
         )

@@ -120,8 +120,19 @@ def test_production_sends_everything_over_https_with_host_only_cookies():
 
 
 def test_the_proxy_header_is_trusted_only_when_asked_for():
-    values = production_settings("SECURE_PROXY_SSL_HEADER", SECURE_PROXY_SSL_HEADER="1")
+    values = production_settings("SECURE_PROXY_SSL_HEADER", BEHIND_PROXY="1")
     assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
+
+
+def test_the_old_name_of_behind_proxy_still_works_and_says_it_is_deprecated():
+    code = (
+        "import django, json; django.setup(); from django.conf import settings; "
+        "print(json.dumps(settings.SECURE_PROXY_SSL_HEADER))"
+    )
+    result = production(code, SECURE_PROXY_SSL_HEADER="1")
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == ["HTTP_X_FORWARDED_PROTO", "https"]
+    assert "SECURE_PROXY_SSL_HEADER is deprecated: set BEHIND_PROXY=1" in result.stderr
 
 
 def test_idle_session_length_comes_from_the_environment():

@@ -1,3 +1,5 @@
+"""Template filters for times: countdowns and time left, in the candidate's words."""
+
 from datetime import datetime
 
 from django import template
