@@ -26,10 +26,13 @@ $(AXE):
 
 # Development settings unless DEBUG is given; the demo account exists only in development.
 run: export DEBUG ?= 1
+# The demo account's box is printed last, just before the server's own lines.
+run: ADDRESS := 127.0.0.1:8000
 run: $(VENV)/.installed
 	$(BIN)/python manage.py migrate --noinput
-	if [ "$$DEBUG" = 1 ]; then $(BIN)/python manage.py seed_demo; fi
-	$(BIN)/python manage.py runserver 127.0.0.1:8000
+	if [ "$$DEBUG" = 1 ]; then $(BIN)/python manage.py seed_demo --address $(ADDRESS); \
+	else echo "Serving on http://$(ADDRESS)/"; fi
+	$(BIN)/python manage.py runserver $(ADDRESS)
 
 test: $(VENV)/.installed-test $(AXE)
 	.ci/install-chromium

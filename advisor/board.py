@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Q
 from django.utils import timezone
 
 from advisor import advice
@@ -39,6 +39,8 @@ class NextAction:
     due: datetime | None = None
     interviewer: str = ""
     overdue: bool = False
+    platform: str = ""  # for "connect" and "follow": the platform's slug
+    note: str = ""  # for "connect": the first drafted note, when there is one
 
 
 def days_ago(moment: datetime, now: datetime) -> str:
@@ -50,7 +52,7 @@ def days_ago(moment: datetime, now: datetime) -> str:
 
 
 _ACTIONABLE = (advice.Verdict.CONNECT, advice.Verdict.FOLLOW)
-RESEARCH_HORIZON = timedelta(days=3)
+RESEARCH_HORIZON = advice.RESEARCH_HORIZON  # the round page's Now list starts it as early
 # A LinkedIn note "has become advisable" for people met this recently; older ones are old news.
 # It also bounds the thank-you: due within a day of a meeting that lasted at most a day.
 RECENT_MEETING = timedelta(days=8)
@@ -120,15 +122,24 @@ def next_actions(
                 if not met_recently or platform_advice.verdict not in _ACTIONABLE:
                     continue
                 platform = platform_advice.platform.label
+                slug = platform_advice.platform.value
                 if platform_advice.verdict is advice.Verdict.CONNECT:
                     text = f"Connect with {person.name} on {platform}"
+                    note = ""
                     if platform_advice.drafts:
                         text += ": the note is ready"
-                    connects.append(NextAction("connect", text, anchor, None, person.name))
+                        note = platform_advice.drafts[0].text
+                    connects.append(
+                        NextAction(
+                            "connect", text, anchor, None, person.name, platform=slug, note=note
+                        )
+                    )
                 else:
                     text = f"Follow {person.name} on {platform}"
-                    connects.append(NextAction("follow", text, anchor, None, person.name))
-            left = len(advice.RESEARCH_ITEMS) - person.research_done
+                    connects.append(
+                        NextAction("follow", text, anchor, None, person.name, platform=slug)
+                    )
+            left = len(advice.PERSON_RESEARCH) - person.research_done
             soon = [
                 r
                 for r in upcoming
@@ -148,6 +159,72 @@ def next_actions(
     thank_yous.sort(key=lambda a: (not a.overdue, a.due))
     research.sort(key=lambda a: a.due)
     return thank_yous + research + connects
+
+
+def with_company_research(
+    actions: list[NextAction], pipelines: Sequence[Pipeline], now: datetime
+) -> list[NextAction]:
+    """The board's list: next_actions and, among the research, what is left to read about
+    each organisation, once per pipeline, as the round page's Now list has it."""
+    research = [a for a in actions if a.kind == "research"]
+    for pipeline in pipelines:
+        research += _company_research(pipeline, list(pipeline.rounds.all()), now)
+    research.sort(key=lambda a: (a.due, a.interviewer != ""))  # the company before its people
+    thank_yous = [a for a in actions if a.kind == "thank-you"]
+    return thank_yous + research + [a for a in actions if a.kind not in ("thank-you", "research")]
+
+
+def _company_research(pipeline: Pipeline, rounds: list[Round], now: datetime) -> list:
+    """The research about the organisation, once per pipeline, before its next interview."""
+    left = len(advice.COMPANY_RESEARCH) - len(pipeline.researched or ())
+    soon = [
+        r
+        for r in rounds
+        if r.is_upcoming
+        and r.people
+        and r.scheduled_at
+        and now <= r.scheduled_at <= now + RESEARCH_HORIZON
+    ]
+    if not left or not soon:
+        return []
+    first = min(soon, key=lambda r: r.scheduled_at)
+    text = (
+        f"Research {pipeline.company} before {first.name} "
+        f"({left} item{'s' if left != 1 else ''} left)"
+    )
+    return [NextAction("research", text, first, first.scheduled_at)]
+
+
+def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int, Interviewer]:
+    """What next_actions needs of the people of these pipelines' rounds that may need action:
+    each once, by id, with what the advice reads (thank-yous, comments, research done), in a
+    fixed number of queries. The rounds come with their `people` (models.with_people)."""
+    people = {
+        person.pk
+        for p in pipelines
+        for r in p.rounds.all()
+        if may_need_action(r, now)
+        for person in r.people
+    }
+    details = (
+        interviewers_with_details(
+            touch_kinds=(
+                Touch.Kind.THANK_YOU_SENT,
+                Touch.Kind.THANK_YOU_SKIPPED,
+                Touch.Kind.COMMENTED,
+            ),
+            research=False,
+        )
+        .filter(pk__in=people)
+        .annotate(
+            research_done=Count(
+                "research_ticks",
+                filter=Q(research_ticks__item__in=[i.key for i in advice.PERSON_RESEARCH]),
+                distinct=True,
+            )
+        )
+    )
+    return {person.pk: person for person in details}
 
 
 PAGE_SIZE = 20
@@ -182,31 +259,15 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
         for status, label in [(Pipeline.Status.OFFER, "Offers"), (Pipeline.Status.ACTIVE, "Active")]
     ]
     for_actions = [p for p in loaded if p.for_actions]
-    people = {
-        person.pk
-        for p in for_actions
-        for r in p.rounds.all()
-        if may_need_action(r, now)
-        for person in r.people
-    }
-    # Each person once, with what the advice reads: thank-yous, comments, research done.
-    details = (
-        interviewers_with_details(
-            touch_kinds=(
-                Touch.Kind.THANK_YOU_SENT,
-                Touch.Kind.THANK_YOU_SKIPPED,
-                Touch.Kind.COMMENTED,
-            ),
-            research=False,
-        )
-        .filter(pk__in=people)
-        .annotate(research_done=Count("research_ticks", distinct=True))
-    )
     return {
         "groups": [(label, items) for label, items in groups if items],
         "page": page,
         "upcoming": upcoming,
-        "actions": next_actions(user, for_actions, {i.pk: i for i in details}, now),
+        "actions": with_company_research(
+            next_actions(user, for_actions, people_for_actions(for_actions, now), now),
+            for_actions,
+            now,
+        ),
         "overview": overview,
         "closed_count": overview.closed_total,
         "has_pipelines": overview.active > 0,

@@ -113,11 +113,15 @@ class InterviewerCard:
 
     @property
     def research_done(self) -> int:
-        return len(self.ticked & {item.key for item in advice.RESEARCH_ITEMS})
+        return len(self.ticked & {item.key for item in advice.PERSON_RESEARCH})
 
     @property
     def research_total(self) -> int:
-        return len(advice.RESEARCH_ITEMS)
+        return len(advice.PERSON_RESEARCH)
+
+    @property
+    def research_left(self) -> int:
+        return self.research_total - self.research_done
 
     @property
     def drafts_to_send_after(self) -> list[tuple[Profile, advice.Draft]]:
@@ -133,7 +137,8 @@ class InterviewerCard:
 
     @property
     def research_items(self) -> list[tuple[advice.ResearchItem, bool]]:
-        return [(item, item.key in self.ticked) for item in advice.RESEARCH_ITEMS]
+        """The research about the person; the organisation's is the page's (RoundPage)."""
+        return [(item, item.key in self.ticked) for item in advice.PERSON_RESEARCH]
 
 
 def interviewer_card(
@@ -195,3 +200,77 @@ def other_open_processes(pipeline: Pipeline, people: list[Interviewer]) -> dict[
     for person_id, company, role in links:
         found.setdefault(person_id, []).append(f"{role} at {company}")
     return found
+
+
+@dataclass(frozen=True)
+class NowLine:
+    """One line of the round page's Now list: the engine's to-do and what its buttons need."""
+
+    todo: advice.Todo
+    card: InterviewerCard | None  # None for the research about the organisation
+    rows: tuple[PlatformRow, ...] = ()  # the profiles of the request or the follows
+
+
+@dataclass(frozen=True)
+class RoundPage:
+    """The round page: today's list first, then a card per person."""
+
+    cards: list[InterviewerCard]
+    now: tuple[NowLine, ...]
+    later: advice.Later | None
+    preparing: bool  # the meeting is ahead: research and comment guidance apply
+    company_research: list[tuple[advice.ResearchItem, bool]]
+
+    @property
+    def company_done(self) -> int:
+        return sum(ticked for _, ticked in self.company_research)
+
+
+def round_page(
+    user: User,
+    round_: Round,
+    rounds: Sequence[Round],
+    interviewers: Sequence[Interviewer],
+    now: datetime,
+    elsewhere: dict[int, list] | None = None,
+) -> RoundPage:
+    """The cards of the round's people and the engine's list of what to do today."""
+    elsewhere = elsewhere or {}
+    cards = [
+        interviewer_card(
+            user,
+            person,
+            round_,
+            rounds,
+            now,
+            elsewhere=elsewhere.get(person.pk, ()),
+            position=position,
+        )
+        for position, person in enumerate(interviewers)
+    ]
+    pipeline = round_.pipeline
+    preparing = round_.is_upcoming and not pipeline.is_closed
+    researched = set(pipeline.researched or ())
+    company = [(item, item.key in researched) for item in advice.COMPANY_RESEARCH]
+    plan = advice.agenda(
+        [
+            advice.PersonToday(
+                card.interviewer.pk, card.interviewer.name, card.advice, card.research_left
+            )
+            for card in cards
+        ],
+        now=now,
+        preparing=preparing,
+        meeting_at=round_.scheduled_at,
+        meeting_ends=round_.ends_at,
+        company=pipeline.company,
+        company_left=sum(not ticked for _, ticked in company),
+    )
+    by_person = {card.interviewer.pk: card for card in cards}
+    lines = []
+    for todo in plan.todos:
+        card = by_person.get(todo.key)
+        platforms = {p.platform for p in todo.platforms}
+        rows = tuple(r for r in card.rows if r.advice.platform in platforms) if card else ()
+        lines.append(NowLine(todo, card, rows))
+    return RoundPage(cards, tuple(lines), plan.later, preparing, company)

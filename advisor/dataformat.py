@@ -5,16 +5,21 @@ The format is described in docs/data-format.md. Import reads and checks the whol
 writes everything in one transaction, so a refused file leaves the account untouched.
 """
 
+import gzip
 import json
-from datetime import UTC, datetime
-from typing import Any
+import re
+import zlib
+from datetime import UTC, date, datetime
+from typing import Any, NamedTuple
 
 from django.conf import settings as django_settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import models, transaction
+from django.db import IntegrityError, connection, models, transaction
 from django.db.models import Prefetch
 from django.utils import timezone
 
+from advisor import quotas
+from advisor.advice import COMPANY_RESEARCH
 from advisor.models import (
     TIME_ZONES,
     Interviewer,
@@ -26,9 +31,11 @@ from advisor.models import (
     Stance,
     Touch,
     User,
+    fold_name,
 )
 
 FORMAT = "interview-advisor/1"
+COMPANY_KEYS = tuple(item.key for item in COMPANY_RESEARCH)
 _TIME_ZONES = frozenset(TIME_ZONES)
 
 
@@ -94,8 +101,10 @@ def export_account(user: User) -> dict:
                 "url": pipeline.url,
                 "location": pipeline.location,
                 "status": pipeline.status,
+                **_job_details(pipeline),
                 "notes": pipeline.notes,
                 "created": _when(pipeline.created),
+                "research": list(pipeline.researched),
                 "rounds": rounds,
             }
         )
@@ -144,14 +153,39 @@ def export_account(user: User) -> dict:
             "stance": user.stance,
             "linkedin_premium": user.linkedin_premium,
             "time_zone": user.time_zone,
+            "summary_enabled": user.summary_enabled,
+            "summary_hour": user.summary_hour,
         },
         "interviewers": exported_interviewers,
         "pipelines": exported_pipelines,
     }
 
 
+def _job_details(pipeline: Pipeline) -> dict:
+    """applied_on, salary and source, added later to interview-advisor/1: written only when
+    set, so the files of accounts that leave them empty stay readable by earlier versions."""
+    details = {}
+    if pipeline.applied_on:
+        details["applied_on"] = pipeline.applied_on.isoformat()
+    if pipeline.salary:
+        details["salary"] = pipeline.salary
+    if pipeline.source:
+        details["source"] = pipeline.source
+    return details
+
+
 def dumps(data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def export_file(user: User) -> tuple[bytes, bool]:
+    """The account's export as a file, and whether it is gzip-compressed: one that might not
+    fit an upload (MAX_UPLOAD_BYTES, with the form around it) is, so that it can be imported
+    again. JSON compresses about tenfold."""
+    content = dumps(export_account(user)).encode()
+    if len(content) <= django_settings.MAX_UPLOAD_BYTES // 2:
+        return content, False
+    return gzip.compress(content, compresslevel=6, mtime=0), True
 
 
 # ---------------------------------------------------------------------------------------------
@@ -266,6 +300,22 @@ def _int(value: Any, where: str) -> int:
     return value
 
 
+def _date(value: Any, where: str) -> date | None:
+    """A date written YYYY-MM-DD, or null (or absent) for none."""
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise _wrong(value, where, 'a date string like "2026-11-20", or null')
+    try:
+        if not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError(value)
+        return date.fromisoformat(value)
+    except ValueError:
+        raise DataFormatError(
+            f'{where}: {_show(value)} is not a date written YYYY-MM-DD, like "2026-11-20"'
+        ) from None
+
+
 def _datetime(value: Any, where: str, *, nullable: bool = False) -> datetime | None:
     if value is None and nullable:
         return None
@@ -306,7 +356,16 @@ def _full_clean(instance: models.Model, where: str, exclude: list[str]) -> None:
 
 def _read_settings(value: Any, where: str) -> dict:
     data = _object(
-        value, where, optional=("display_name", "stance", "linkedin_premium", "time_zone")
+        value,
+        where,
+        optional=(
+            "display_name",
+            "stance",
+            "linkedin_premium",
+            "time_zone",
+            "summary_enabled",
+            "summary_hour",
+        ),
     )
     result = {}
     if "display_name" in data:
@@ -324,6 +383,13 @@ def _read_settings(value: Any, where: str) -> dict:
                 f"{where}.time_zone: {_show(zone)} is not a time zone; use one like Europe/London"
             )
         result["time_zone"] = zone
+    if "summary_enabled" in data:
+        result["summary_enabled"] = _bool(data["summary_enabled"], f"{where}.summary_enabled")
+    if "summary_hour" in data:
+        hour = _int(data["summary_hour"], f"{where}.summary_hour")
+        if not 0 <= hour <= 23:
+            raise DataFormatError(f"{where}.summary_hour: {hour} is not an hour from 0 to 23")
+        result["summary_hour"] = hour
     return result
 
 
@@ -426,13 +492,24 @@ def _read_interviewer(value: Any, where: str, now: datetime) -> _ReadInterviewer
         _read_touch(item, f"{where}.touches[{index}]")
         for index, item in enumerate(_list(data.get("touches", []), f"{where}.touches"))
     ]
+    research = _research(data, where, ResearchItem)
+    return _ReadInterviewer(interviewer, profiles, touches, research)
+
+
+# The research items about the organisation: a pipeline's, no longer a person's.
+_COMPANY_RESEARCH = models.TextChoices(
+    "CompanyResearch", [(key.upper(), key) for key in ResearchItem.values if key in COMPANY_KEYS]
+)
+
+
+def _research(data: dict, where: str, choices: type[models.TextChoices]) -> list[str]:
     research = []
     for index, item in enumerate(_list(data.get("research", []), f"{where}.research")):
-        key = _choice(item, f"{where}.research[{index}]", ResearchItem)
+        key = _choice(item, f"{where}.research[{index}]", choices)
         if key in research:
             raise DataFormatError(f"{where}.research[{index}]: {key!r} is listed twice")
         research.append(key)
-    return _ReadInterviewer(interviewer, profiles, touches, research)
+    return research
 
 
 def _read_round(value: Any, where: str, position: int, known_names: set[str]) -> tuple:
@@ -468,18 +545,18 @@ def _read_round(value: Any, where: str, position: int, known_names: set[str]) ->
         round_.duration_minutes = _int(data["duration_minutes"], f"{where}.duration_minutes")
     _full_clean(round_, where, exclude=["pipeline"])
 
-    names = []
+    keys = []  # names as compared: "jose garcia" names José García
     for index, name in enumerate(_list(data.get("interviewers", []), f"{where}.interviewers")):
         place = f"{where}.interviewers[{index}]"
-        _text(name, place)
-        if name not in known_names:
+        key = fold_name(_text(name, place))
+        if key not in known_names:
             raise DataFormatError(
                 f"{place}: {_show(name)} is not the name of an interviewer in this file"
             )
-        if name in names:
+        if key in keys:
             raise DataFormatError(f"{place}: {_show(name)} is listed twice")
-        names.append(name)
-    return round_, names
+        keys.append(key)
+    return round_, keys
 
 
 def _read_pipeline(value: Any, where: str, known_names: set[str], now: datetime) -> tuple:
@@ -487,7 +564,18 @@ def _read_pipeline(value: Any, where: str, known_names: set[str], now: datetime)
         value,
         where,
         required=("company", "role"),
-        optional=("url", "location", "status", "notes", "created", "rounds"),
+        optional=(
+            "url",
+            "location",
+            "status",
+            "applied_on",
+            "salary",
+            "source",
+            "notes",
+            "created",
+            "research",
+            "rounds",
+        ),
     )
     pipeline = Pipeline(
         company=_field_text(
@@ -498,9 +586,13 @@ def _read_pipeline(value: Any, where: str, known_names: set[str], now: datetime)
         location=_field_text(Pipeline, "location", data.get("location", ""), f"{where}.location"),
         notes=_field_text(Pipeline, "notes", data.get("notes", ""), f"{where}.notes"),
         created=_datetime(data["created"], f"{where}.created") if "created" in data else now,
+        applied_on=_date(data.get("applied_on"), f"{where}.applied_on"),
+        salary=_field_text(Pipeline, "salary", data.get("salary", ""), f"{where}.salary"),
+        source=_field_text(Pipeline, "source", data.get("source", ""), f"{where}.source"),
     )
     if "status" in data:
         pipeline.status = _choice(data["status"], f"{where}.status", Pipeline.Status)
+    pipeline.researched = _research(data, where, _COMPANY_RESEARCH)
     _full_clean(pipeline, where, exclude=["owner"])
     rounds = [
         _read_round(item, f"{where}.rounds[{index}]", index, known_names)
@@ -509,8 +601,27 @@ def _read_pipeline(value: Any, where: str, known_names: set[str], now: datetime)
     return pipeline, rounds
 
 
+def _gunzip(raw: bytes, limit: int) -> bytes:
+    """A .json.gz file's JSON, uncompressed no further than one byte past `limit`."""
+    inflate = zlib.decompressobj(wbits=31)  # gzip's header and trailer
+    try:
+        content = inflate.decompress(raw, limit + 1)
+    except zlib.error:
+        raise DataFormatError("the file is not valid gzip (a .json.gz file)") from None
+    if len(content) > limit:
+        raise DataFormatError(
+            f"the file is more than {limit:,} bytes uncompressed; "
+            f"the most that can be imported is {limit:,} bytes"
+        )
+    if not inflate.eof:
+        raise DataFormatError("the file is not valid gzip: it is cut short")
+    return content
+
+
 def _parse(raw: bytes | str) -> Any:
     limit = django_settings.IMPORT_MAX_BYTES
+    if isinstance(raw, bytes) and raw.startswith(b"\x1f\x8b"):  # gzip's signature
+        raw = _gunzip(raw, limit)
     size = len(raw) if isinstance(raw, bytes) else len(raw.encode("utf-8", "surrogatepass"))
     if size > limit:
         raise DataFormatError(
@@ -539,12 +650,143 @@ def _no_constant(name: str) -> None:
     raise ValueError(f"{name} is not a number JSON allows")
 
 
+def _already_on_file(where: str, name: str, on_file: str) -> DataFormatError:
+    also = "" if on_file == name else f" ({_show(on_file)})"
+    return DataFormatError(
+        f"{where}: you already have an interviewer called {_show(name)}{also}; "
+        "rename or delete one of them, then import again"
+    )
+
+
 def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
 # ---------------------------------------------------------------------------------------------
 # Import
+
+
+# Rows per INSERT: SQLite parses many small statements faster than one huge one.
+_BATCH_SIZE = 100
+
+
+class _Leaves(NamedTuple):
+    """Rows that no other row points at, their values ready for the database but for the rows
+    they point at (model instances here), whose ids are known only once inserted."""
+
+    model: type[models.Model]
+    fields: list[models.Field]
+    rows: list[list]
+
+
+def _leaves(model: type[models.Model], objects: list[models.Model]) -> _Leaves:
+    fields = [field for field in model._meta.concrete_fields if not field.primary_key]
+    rows = [
+        [
+            getattr(obj, field.name)
+            if field.is_relation
+            else field.get_db_prep_save(field.pre_save(obj, True), connection)
+            for field in fields
+        ]
+        for obj in objects
+    ]
+    return _Leaves(model, fields, rows)
+
+
+def _rows(
+    user: User,
+    interviewers: list[_ReadInterviewer],
+    pipelines: list[tuple],
+    by_name: dict[str, Interviewer],
+) -> tuple[dict[type[models.Model], list[models.Model]], list[_Leaves]]:
+    """Everything import_account writes, prepared so that the transaction only inserts: the
+    rows others point at, by table, parents first (bulk_create copies a parent's new id into
+    its children), and the others, their values ready."""
+    people = [read.interviewer for read in interviewers]
+    for person in people:
+        person.owner = user
+    # Older files tick company items per person: they count for that person's pipelines.
+    company_ticks = {
+        fold_name(read.interviewer.name): about
+        for read in interviewers
+        if (about := [key for key in read.research if key in COMPANY_KEYS])
+    }
+    link = Round.interviewers.through
+    rounds, links = [], []
+    for pipeline, read_rounds in pipelines:
+        pipeline.owner = user
+        done = set(pipeline.researched)
+        for round_, keys in read_rounds:
+            round_.pipeline = pipeline
+            rounds.append(round_)
+            links += [link(round=round_, interviewer=by_name[key]) for key in keys]
+            done.update(tick for key in keys for tick in company_ticks.get(key, ()))
+        if not done <= set(pipeline.researched):
+            pipeline.researched = [key for key in COMPANY_KEYS if key in done]
+    profiles, touches = [], []
+    for read in interviewers:
+        for profile in read.profiles:
+            profile.interviewer = read.interviewer
+            profiles.append(profile)
+        for item in read.touches:
+            item.touch.interviewer = read.interviewer
+            if item.round_ref is not None:
+                p_index, r_index = item.round_ref
+                item.touch.round = pipelines[p_index][1][r_index][0]
+            touches.append(item.touch)
+    ticks = [
+        ResearchTick(interviewer=read.interviewer, item=key)
+        for read in interviewers
+        for key in read.research
+        if key not in COMPANY_KEYS
+    ]
+    parents = {
+        Interviewer: people,
+        Pipeline: [pipeline for pipeline, _rounds in pipelines],
+        Round: rounds,
+    }
+    leaves = [_leaves(link, links), _leaves(Profile, profiles), _leaves(Touch, touches)]
+    return parents, [*leaves, _leaves(ResearchTick, ticks)]
+
+
+def _check_quotas(user: User, adding: dict[quotas.Quota, int]) -> None:
+    for quota, count in adding.items():
+        try:
+            quota.check(user, count)
+        except ValidationError as error:
+            raise DataFormatError(error.messages[0]) from None
+
+
+def _write(user: User, user_settings: dict, parents: dict, leaves: list[_Leaves]) -> None:
+    """Store what _rows prepared: inserts only, as the database's write lock is held."""
+    if user_settings:
+        for key, value in user_settings.items():
+            setattr(user, key, value)
+        user.save(update_fields=list(user_settings))
+    for model, objects in parents.items():
+        model.objects.bulk_create(objects, batch_size=_BATCH_SIZE)
+    for table in leaves:
+        if table.rows:
+            _insert_many(table)
+
+
+def _insert_many(table: _Leaves) -> None:
+    """INSERT the rows with one prepared statement run for each: SQLite runs that several
+    times faster than bulk_create's statements, which it parses anew with a hundred rows'
+    values in each."""
+    pointers = [index for index, field in enumerate(table.fields) if field.is_relation]
+    for row in table.rows:
+        for index in pointers:
+            if row[index] is not None:
+                row[index] = row[index].pk
+    quote = connection.ops.quote_name
+    columns = ", ".join(quote(field.column) for field in table.fields)
+    values = ", ".join(["%s"] * len(table.fields))
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {quote(table.model._meta.db_table)} ({columns}) VALUES ({values})",
+            table.rows,
+        )
 
 
 def import_account(user: User, raw: bytes | str) -> str:
@@ -565,21 +807,22 @@ def import_account(user: User, raw: bytes | str) -> str:
     now = timezone.now()
     user_settings = _read_settings(data["settings"], "settings") if "settings" in data else {}
 
-    existing = set(Interviewer.objects.filter(owner=user).values_list("name", flat=True))
+    # Names are compared folded (advisor.matching): "jose garcia" is José García.
+    existing = dict(Interviewer.objects.filter(owner=user).values_list("name_key", "name"))
     interviewers: list[_ReadInterviewer] = []
     by_name: dict[str, Interviewer] = {}
     for index, item in enumerate(_list(data.get("interviewers", []), "interviewers")):
         where = f"interviewers[{index}]"
         read = _read_interviewer(item, where, now)
         name = read.interviewer.name
-        if name in by_name:
-            raise DataFormatError(f"{where}.name: {_show(name)} appears twice in the file")
-        if name in existing:
-            raise DataFormatError(
-                f"{where}.name: you already have an interviewer called {_show(name)}; "
-                "rename or delete one of them, then import again"
-            )
-        by_name[name] = read.interviewer
+        key = fold_name(name)
+        if key in by_name:
+            first = by_name[key].name
+            also = "" if first == name else f" (as {_show(first)}: capitals and accents aside)"
+            raise DataFormatError(f"{where}.name: {_show(name)} appears twice in the file{also}")
+        if key in existing:
+            raise _already_on_file(f"{where}.name", name, existing[key])
+        by_name[key] = read.interviewer
         interviewers.append(read)
 
     pipelines = [
@@ -596,52 +839,32 @@ def import_account(user: User, raw: bytes | str) -> str:
                     f"{touch.where}: there is no round {r_index} in pipeline {p_index} of this file"
                 )
 
-    with transaction.atomic():
-        if user_settings:
-            for key, value in user_settings.items():
-                setattr(user, key, value)
-            user.save(update_fields=list(user_settings))
-        for read in interviewers:
-            read.interviewer.owner = user
-        Interviewer.objects.bulk_create([read.interviewer for read in interviewers])
-        for pipeline, _rounds in pipelines:
-            pipeline.owner = user
-        Pipeline.objects.bulk_create([pipeline for pipeline, _rounds in pipelines])
-        all_rounds = []
-        for pipeline, rounds in pipelines:
-            for round_, _names in rounds:
-                round_.pipeline = pipeline
-                all_rounds.append(round_)
-        Round.objects.bulk_create(all_rounds)
-        Round.interviewers.through.objects.bulk_create(
-            Round.interviewers.through(round_id=round_.pk, interviewer_id=by_name[name].pk)
-            for _pipeline, rounds in pipelines
-            for round_, names in rounds
-            for name in names
-        )
-        profiles, touches = [], []
-        for read in interviewers:
-            for profile in read.profiles:
-                profile.interviewer = read.interviewer
-                profiles.append(profile)
-            for item in read.touches:
-                item.touch.interviewer = read.interviewer
-                if item.round_ref is not None:
-                    p_index, r_index = item.round_ref
-                    item.touch.round = pipelines[p_index][1][r_index][0]
-                touches.append(item.touch)
-        Profile.objects.bulk_create(profiles)
-        Touch.objects.bulk_create(touches)
-        ResearchTick.objects.bulk_create(
-            ResearchTick(interviewer=read.interviewer, item=key)
-            for read in interviewers
-            for key in read.research
-        )
+    parents, leaves = _rows(user, interviewers, pipelines, by_name)
+    adding = {
+        quotas.PIPELINES: len(pipelines),
+        quotas.PEOPLE: len(interviewers),
+        quotas.ROUNDS: len(parents[Round]),
+        quotas.TOUCHES: sum(len(read.touches) for read in interviewers),
+    }
+    try:
+        with transaction.atomic():
+            _check_quotas(user, adding)  # in the transaction: two imports at once count both
+            _write(user, user_settings, parents, leaves)
+    except IntegrityError:  # someone of the same name added meanwhile, as by the file sent twice
+        existing = dict(Interviewer.objects.filter(owner=user).values_list("name_key", "name"))
+        for index, read in enumerate(interviewers):
+            if (key := fold_name(read.interviewer.name)) in existing:
+                where = f"interviewers[{index}].name"
+                raise _already_on_file(where, read.interviewer.name, existing[key]) from None
+        raise DataFormatError(
+            "nothing was imported: it clashes with something stored at the same moment; "
+            "import again"
+        ) from None
 
     return ", ".join(
         [
             _plural(len(pipelines), "pipeline"),
-            _plural(len(all_rounds), "round"),
+            _plural(len(parents[Round]), "round"),
             _plural(len(interviewers), "interviewer"),
         ]
     )

@@ -1,10 +1,15 @@
 """The site's forms: each validates what a candidate types before a model stores it."""
 
+from collections.abc import Iterable
+
 from django import forms
 from django.conf import settings
 from django.contrib.auth.forms import UserCreationForm
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 
+from advisor import invites, linkedin_import, quotas
 from advisor.models import (
     TIME_ZONES,
     Interviewer,
@@ -17,10 +22,89 @@ from advisor.models import (
 )
 
 
+def saved(form: forms.ModelForm) -> bool:
+    """Save a valid form; False, with the form's error, when a unique constraint refuses it.
+
+    The form's checks ran before the write, so a refusal means the same thing was stored in
+    between, as a form sent twice does: checking again finds it and says so. The write is undone
+    to its savepoint, so the request's transaction can still render the form."""
+    try:
+        with transaction.atomic():
+            form.save()
+    except IntegrityError:
+        if form.instance.pk is not None:  # an edit: show what is stored, not what was refused
+            form.instance.refresh_from_db()
+        form.full_clean()
+        if form.is_valid():  # nothing the checks can name
+            form.add_error(
+                None,
+                "Nothing was saved: it clashes with something stored at the same moment, "
+                "perhaps by sending this form twice. Reload the page to see what is there.",
+            )
+        return False
+    return True
+
+
 class SignupForm(UserCreationForm):
+    # The page's script picks the browser's zone; without it the account starts on UTC.
+    time_zone = forms.TypedChoiceField(
+        choices=[(tz, tz.replace("_", " ")) for tz in TIME_ZONES],
+        initial="UTC",
+        required=False,
+        empty_value="UTC",
+        help_text="Interview times are typed and shown in this zone.",
+    )
+
     class Meta:
         model = User
-        fields = ["username", "email"]
+        fields = ["username", "display_name", "email", "time_zone", "summary_enabled"]
+        labels = {"display_name": "Your name, to sign notes with"}
+        help_texts = {
+            "summary_enabled": "On days with something due, to the address above once you "
+            "confirm it. You can change this in your settings."
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("summary_enabled") and not data.get("email"):
+            self.add_error("email", "Give the address the morning summary should go to.")
+        return data
+
+
+class SummaryForm(forms.ModelForm):
+    """The morning summary: on or off, from what hour, and the address it goes to."""
+
+    summary_hour = forms.TypedChoiceField(
+        label="Send it from",
+        choices=[(hour, f"{hour:02d}:00") for hour in range(24)],
+        coerce=int,
+        help_text="In your time zone: the summary goes out at this hour or soon after.",
+    )
+
+    class Meta:
+        model = User
+        fields = ["summary_enabled", "summary_hour", "email"]
+        labels = {"email": "Your email address"}
+        help_texts = {"email": "A new address is confirmed before the summary goes there."}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("summary_enabled") and not data.get("email"):
+            self.add_error("email", "Give the address the morning summary should go to.")
+        return data
+
+    def save(self, commit: bool = True) -> User:
+        if "email" in self.changed_data:
+            self.instance.email_bouncing = False  # a new address has not bounced yet
+        return super().save(commit)
+
+    @property
+    def needs_confirmation(self) -> bool:
+        """After saving: the summary was just turned on, or its address changed, and the
+        address is not confirmed."""
+        user = self.instance
+        changed = {"summary_enabled", "email"} & set(self.changed_data)
+        return bool(changed) and user.summary_enabled and not user.email_is_confirmed
 
 
 class SettingsForm(forms.ModelForm):
@@ -31,8 +115,8 @@ class SettingsForm(forms.ModelForm):
 
     class Meta:
         model = User
-        fields = ["display_name", "stance", "linkedin_premium", "time_zone"]
-        widgets = {"stance": forms.RadioSelect}
+        fields = ["display_name", "stance", "linkedin_premium", "time_zone", "other_emails"]
+        widgets = {"stance": forms.RadioSelect, "other_emails": forms.Textarea(attrs={"rows": 2})}
 
 
 class StanceForm(forms.ModelForm):
@@ -42,7 +126,20 @@ class StanceForm(forms.ModelForm):
         widgets = {"stance": forms.RadioSelect}
 
 
-class ProfileTouchForm(forms.Form):
+class RecordsATouch:
+    """A form that adds an entry to a person's history, within the account's quota."""
+
+    def __init__(self, *args, owner: User, **kwargs):
+        self.owner = owner
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        quotas.TOUCHES.check(self.owner)
+        return data
+
+
+class ProfileTouchForm(RecordsATouch, forms.Form):
     """What the dashboard records on a platform: it moves the profile's link state."""
 
     kind = forms.ChoiceField(
@@ -54,7 +151,7 @@ class ProfileTouchForm(forms.Form):
     )
 
 
-class InterviewerTouchForm(forms.Form):
+class InterviewerTouchForm(RecordsATouch, forms.Form):
     kind = forms.ChoiceField(
         choices=[
             (Touch.Kind.COMMENTED, "Commented"),
@@ -66,17 +163,26 @@ class InterviewerTouchForm(forms.Form):
 
 
 class ResearchTickForm(forms.Form):
-    """One research item ticked (`done=<item>`) or unticked (`undone=<item>`): each button of
-    the card's research list sends one of the two."""
+    """One research item ticked (`done=<item>`) or unticked (`undone=<item>`), as each button
+    of a research list sends, or the whole list ticked at once (`every=1`, from the Now list)."""
 
     done = forms.ChoiceField(choices=ResearchItem.choices, required=False)
     undone = forms.ChoiceField(choices=ResearchItem.choices, required=False)
+    every = forms.BooleanField(required=False)
 
     def clean(self):
         data = super().clean()
-        if bool(data.get("done")) == bool(data.get("undone")):
+        if sum(bool(data.get(name)) for name in ("done", "undone", "every")) != 1:
             raise forms.ValidationError("Tick or untick one research item.")
         return data
+
+    def change(self, listed: Iterable[str]) -> tuple[list[str], bool]:
+        """The keys to tick or untick, among those `listed`, and whether to tick them."""
+        listed = list(listed)
+        if self.cleaned_data["every"]:
+            return listed, True
+        key = self.cleaned_data["done"] or self.cleaned_data["undone"]
+        return [key] if key in listed else [], bool(self.cleaned_data["done"])
 
 
 class TopicForm(forms.ModelForm):
@@ -101,11 +207,61 @@ class DeleteAccountForm(forms.Form):
         return password
 
 
+class SuggestingInput(forms.TextInput):
+    """A text input with a list of suggestions (a datalist): any other text is fine too."""
+
+    def __init__(self, suggestions: Iterable[str], attrs=None):
+        super().__init__(attrs)
+        self.suggestions = list(suggestions)
+
+    def render(self, name, value, attrs=None, renderer=None):
+        list_id = f"{(attrs or {}).get('id') or 'id_' + name}-suggestions"
+        html = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join(
+            "", '<option value="{}"></option>', ((s,) for s in self.suggestions)
+        )
+        return html + format_html('<datalist id="{}">{}</datalist>', list_id, options)
+
+
 class PipelineForm(forms.ModelForm):
     class Meta:
         model = Pipeline
-        fields = ["company", "role", "url", "location", "status", "notes"]
-        widgets = {"notes": forms.Textarea(attrs={"rows": 4})}
+        fields = [
+            "company",
+            "role",
+            "url",
+            "location",
+            "status",
+            "applied_on",
+            "salary",
+            "source",
+            "notes",
+        ]
+        widgets = {
+            "notes": forms.Textarea(attrs={"rows": 4}),
+            "applied_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "source": SuggestingInput(Pipeline.SOURCES),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None:
+            quotas.PIPELINES.check(self.instance.owner)
+        return data
+
+    @staticmethod
+    def prefill(query) -> dict:
+        """What /pipelines/new/?company=…&role=…&url=… (the bookmarklet) puts in the form:
+        single lines cut to their fields' lengths, and an address only if it is http(s)."""
+        initial = {}
+        for name in ("company", "role", "url"):
+            value = " ".join(query.get(name, "").replace("\x00", "").split())
+            value = value[: Pipeline._meta.get_field(name).max_length]
+            if name == "url" and not value.startswith(("https://", "http://")):
+                continue
+            if value:
+                initial[name] = value
+        return initial
 
 
 class PipelineStatusForm(forms.ModelForm):
@@ -127,9 +283,26 @@ class RoundForm(forms.ModelForm):
         fields = ["name", "kind", "status", "scheduled_at", "duration_minutes", "location", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
 
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None:
+            quotas.ROUNDS.check(self.instance.pipeline.owner)
+        return data
+
 
 class RoundStatusForm(forms.Form):
+    """A new status for a round. Marking a round done before its time needs `confirm=yes`,
+    and `ended=now` records that it ended now; otherwise its date and time stay."""
+
     status = forms.ChoiceField(choices=Round.Status.choices)
+    confirm = forms.CharField(required=False, max_length=10)
+    ended = forms.ChoiceField(
+        choices=[("planned", "At the planned time"), ("now", "Just now")], required=False
+    )
+
+    @property
+    def confirmed(self) -> bool:
+        return self.cleaned_data.get("confirm") == "yes"
 
 
 class MoveForm(forms.Form):
@@ -144,22 +317,36 @@ class AttachInterviewerForm(forms.Form):
 
     def __init__(self, owner: User, *args, **kwargs):
         self.owner = owner
+        self.known: Interviewer | None = None  # "jose garcia" is the José García on file
         super().__init__(*args, **kwargs)
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
         if not name:
             raise forms.ValidationError("Type the person's name.")
+        self.known = Interviewer.objects.filter(owner=self.owner).named(name).order_by("pk").first()
+        if self.known is None:
+            quotas.PEOPLE.check(self.owner)
         return name
 
     def interviewer(self) -> Interviewer:
+        if self.known:
+            return self.known
         name = self.cleaned_data["name"]
-        known = Interviewer.objects.filter(owner=self.owner, name__iexact=name).first()
-        if known:  # "jordan lee" is the Jordan Lee already on file
-            return known
-        return Interviewer.objects.create(
-            owner=self.owner, name=name, title=self.cleaned_data["title"]
-        )
+        try:
+            with transaction.atomic():
+                return Interviewer.objects.create(
+                    owner=self.owner, name=name, title=self.cleaned_data["title"]
+                )
+        except IntegrityError:  # added by a second submission of this form in the meantime
+            return Interviewer.objects.get(owner=self.owner, name=name)
+
+
+class MergeForm(forms.Form):
+    """Which person to keep (`into`); `q` finds one by name while choosing."""
+
+    into = forms.IntegerField(min_value=1, max_value=2**63 - 1)
+    q = forms.CharField(max_length=200, required=False, strip=True)
 
 
 class InterviewerForm(forms.ModelForm):
@@ -171,13 +358,34 @@ class InterviewerForm(forms.ModelForm):
     def __init__(self, *args, owner: User, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.owner = owner
+        self.existing: Interviewer | None = None  # someone this may be a duplicate of
+
+    def _others(self):
+        return Interviewer.objects.filter(owner=self.instance.owner).exclude(pk=self.instance.pk)
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        taken = Interviewer.objects.filter(owner=self.instance.owner, name__iexact=name)
-        if taken.exclude(pk=self.instance.pk).exists():
-            raise forms.ValidationError("You already have a contact with this name.")
+        self.existing = self._others().named(name).order_by("pk").first()
+        if self.existing:
+            raise forms.ValidationError(
+                f"You already have a contact with this name: {self.existing.name} "
+                "(capitals and accents aside)."
+            )
         return name
+
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None:
+            quotas.PEOPLE.check(self.instance.owner)
+        email = data.get("email")
+        # A shared email is a warning only when adding: the candidate may say "add anyway"
+        # with the warning's own button, which sends add_anyway.
+        adding = self.instance.pk is None and not self.data.get("add_anyway")
+        if email and adding and not self.errors:
+            self.existing = self._others().filter(email__iexact=email).order_by("pk").first()
+            if self.existing:
+                self.add_error("email", f"{self.existing.name} already has this email.")
+        return data
 
 
 class ProfileForm(forms.ModelForm):
@@ -218,9 +426,74 @@ class TouchForm(forms.ModelForm):
         if not self.is_bound and not self.initial.get("at"):
             self.initial["at"] = timezone.localtime().replace(second=0, microsecond=0)
 
+    def clean(self):
+        data = super().clean()
+        if self.instance.pk is None:
+            quotas.TOUCHES.check(self.instance.interviewer.owner)
+        return data
+
+
+class InviteForm(forms.Form):
+    """A calendar invitation, uploaded or pasted; on its preview, what the candidate chose."""
+
+    file = forms.FileField(label="The invitation file (.ics)", required=False)
+    text = forms.CharField(
+        label="Or paste its text",
+        required=False,
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 6, "spellcheck": "false"}),
+        help_text="Open the .ics attachment in a text editor: it starts with BEGIN:VCALENDAR.",
+    )
+    uid = forms.CharField(required=False, max_length=300, widget=forms.HiddenInput)
+    leave_out = forms.TypedMultipleChoiceField(
+        coerce=int, required=False, choices=[(i, i) for i in range(invites.MAX_PEOPLE)]
+    )
+    first_only = forms.BooleanField(required=False)
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        upload = data.get("file")
+        if upload is not None and upload.size > invites.MAX_BYTES:
+            self.add_error("file", "This file is larger than 1 MB; an invitation is far smaller.")
+        elif upload is not None:
+            data["raw"] = upload.read()
+        elif data.get("text", "").strip():
+            data["raw"] = data["text"]
+        elif not self.errors:
+            raise forms.ValidationError("Choose an invitation file, or paste its text.")
+        return data
+
+
+class LinkedInForm(forms.Form):
+    """LinkedIn's Connections.csv, or on its preview the signed matches to confirm."""
+
+    file = forms.FileField(label="Connections.csv from LinkedIn's data export", required=False)
+    plan = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, user: User, *args, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("plan"):
+            try:
+                data["connections"] = linkedin_import.unseal(self.user, data["plan"])
+            except linkedin_import.ConnectionsError as error:
+                raise forms.ValidationError(str(error)) from None
+        elif data.get("file") is None:
+            if not self.errors:
+                self.add_error("file", "Choose the Connections.csv file.")
+        elif data["file"].size > linkedin_import.MAX_BYTES:
+            self.add_error("file", "This file is larger than 10 MB; LinkedIn's is far smaller.")
+        return data
+
 
 class ImportForm(forms.Form):
-    file = forms.FileField(label="A JSON file exported from Interview Advisor")
+    file = forms.FileField(
+        label="A file exported from Interview Advisor (.json, or .json.gz for a large account)"
+    )
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

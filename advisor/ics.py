@@ -4,9 +4,10 @@ from collections.abc import Iterable
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
-from icalendar import Alarm, Calendar, Event
+from icalendar import Alarm, Calendar, Event, vCalAddress
 
-from advisor.models import Round, User
+from advisor.fields import one_line
+from advisor.models import Interviewer, Round, User
 
 PRODID = "-//Interview Advisor//Interviews//EN"
 
@@ -16,7 +17,8 @@ def new_calendar(name: str) -> Calendar:
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")
     calendar.add("calscale", "GREGORIAN")
-    calendar.add("x-wr-calname", name)
+    # Unlike the events' text, icalendar does not escape line breaks in this one.
+    calendar.add("x-wr-calname", one_line(name))
     return calendar
 
 
@@ -28,11 +30,26 @@ def _alarm(description: str, trigger, **parameters: str) -> Alarm:
     return alarm
 
 
-def round_event(round_: Round, user: User, dashboard_url: str, now: datetime) -> Event:
-    """One round as an event, with a research reminder the evening before and a thank-you
-    reminder an hour after it ends. `round_` has its pipeline and interviewers loaded."""
+def attendee(person: Interviewer) -> vCalAddress:
+    """A person of the round, by email when known. RSVP=FALSE and no organizer: a calendar app
+    has no one to send an invitation or a reply to."""
+    email = person.email.strip()
+    address = vCalAddress(f"mailto:{email}" if email else f"urn:x-interview-advisor:{person.pk}")
+    address.params["CN"] = person.name
+    address.params["ROLE"] = "REQ-PARTICIPANT"
+    address.params["RSVP"] = "FALSE"
+    return address
+
+
+def round_event(
+    round_: Round, user: User, dashboard_url: str, now: datetime, *, attendees: bool = False
+) -> Event:
+    """One round as an event, with reminders a day before, the evening before (research) and
+    an hour after it ends (the thank-you); with `attendees`, its people as ATTENDEE lines.
+    `round_` has its pipeline and interviewers loaded."""
     pipeline = round_.pipeline
-    people = ", ".join(person.name for person in round_.interviewers.all())
+    interviewers = list(round_.interviewers.all())
+    people = ", ".join(person.name for person in interviewers)
     event = Event()
     event.add("uid", f"round-{round_.pk}@interview-advisor")
     event.add("dtstamp", now)
@@ -47,6 +64,12 @@ def round_event(round_: Round, user: User, dashboard_url: str, now: datetime) ->
     event.add("description", "\n".join(lines))
     if round_.status == Round.Status.CANCELLED:
         event.add("status", "CANCELLED")
+    if attendees:
+        for person in interviewers:
+            event.add("attendee", attendee(person))
+    if round_.scheduled_at - timedelta(days=1) > now:
+        heads_up = f"Tomorrow: {round_.name} with {pipeline.company}"
+        event.add_component(_alarm(heads_up, timedelta(days=-1)))
     # The evening before, at 19:00 in the candidate's time zone.
     day_before = timezone.localtime(round_.scheduled_at, user.tz).date() - timedelta(days=1)
     evening = datetime.combine(day_before, time(19, 0), tzinfo=user.tz)
@@ -60,8 +83,17 @@ def round_event(round_: Round, user: User, dashboard_url: str, now: datetime) ->
     return event
 
 
-def calendar_for(rounds: Iterable[Round], user: User, url_for, name: str, now: datetime) -> bytes:
+def calendar_for(
+    rounds: Iterable[Round],
+    user: User,
+    url_for,
+    name: str,
+    now: datetime,
+    *,
+    attendees: bool = False,
+) -> bytes:
     calendar = new_calendar(name)
     for round_ in rounds:
-        calendar.add_component(round_event(round_, user, url_for(round_), now))
+        event = round_event(round_, user, url_for(round_), now, attendees=attendees)
+        calendar.add_component(event)
     return calendar.to_ical()

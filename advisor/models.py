@@ -8,14 +8,17 @@ from typing import NamedTuple
 
 from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, validate_email
 from django.db import models, transaction
 from django.db.models import Max, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
 from advisor import platforms
-from advisor.advice import RESEARCH_ITEMS
+from advisor.advice import COMPANY_RESEARCH, RESEARCH_ITEMS
 from advisor.advice import first_name as guess_first_name
+from advisor.fields import OneLineField
+from advisor.matching import fold, fold_email
 
 
 def new_calendar_secret() -> str:
@@ -41,6 +44,14 @@ TIME_ZONES = [
 ]
 
 
+def validate_email_lines(value: str) -> None:
+    for address in value.split():
+        try:
+            validate_email(address)
+        except ValidationError:
+            raise ValidationError(f"{address!r} is not an email address.") from None
+
+
 def validate_time_zone(value: str) -> None:
     if value not in zoneinfo.available_timezones():
         raise ValidationError(f"{value!r} is not a time zone; pick one like Europe/London.")
@@ -52,7 +63,7 @@ class Stance(models.TextChoices):
 
 
 class User(AbstractUser):
-    display_name = models.CharField(
+    display_name = OneLineField(
         "name to sign drafts with",
         max_length=100,
         blank=True,
@@ -68,6 +79,29 @@ class User(AbstractUser):
     )
     time_zone = models.CharField(max_length=64, default="UTC", validators=[validate_time_zone])
     calendar_secret = models.CharField(max_length=64, unique=True, default=new_calendar_secret)
+    other_emails = models.TextField(
+        "my other email addresses",
+        blank=True,
+        max_length=2_000,
+        validators=[validate_email_lines],
+        help_text="One per line. Calendar invitations leave these out, with the address above.",
+    )
+    summary_enabled = models.BooleanField(
+        "email me a morning summary",
+        default=False,
+        help_text="On days with something due: thank-yous, interviews, research, and requests "
+        "that have become advisable. Your email address is confirmed first.",
+    )
+    summary_hour = models.PositiveSmallIntegerField(
+        "send it from",
+        default=7,
+        validators=[MaxValueValidator(23)],
+        help_text="The hour in your time zone from which the summary may go out.",
+    )
+    # The address its owner confirmed; the summary goes out only while it is still `email`.
+    email_confirmed = models.EmailField(blank=True, editable=False)
+    # The mail server refused the address (5xx): the summary was turned off.
+    email_bouncing = models.BooleanField(default=False, editable=False)
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -80,6 +114,54 @@ class User(AbstractUser):
     def regenerate_calendar_secret(self) -> None:
         self.calendar_secret = new_calendar_secret()
         self.save(update_fields=["calendar_secret"])
+
+    def own_addresses(self) -> set[str]:
+        """The candidate's own email addresses, folded: calendar invitations leave them out."""
+        addresses = [self.email, *self.other_emails.split()]
+        return {fold_email(address) for address in addresses if address.strip()}
+
+    @property
+    def email_is_confirmed(self) -> bool:
+        return bool(self.email) and self.email_confirmed == self.email
+
+    def confirm_email(self, address: str) -> bool:
+        """Confirm `address` if it is still the account's; False for an address since changed."""
+        if not address or address != self.email:
+            return False
+        self.email_confirmed = address
+        self.email_bouncing = False
+        self.save(update_fields=["email_confirmed", "email_bouncing"])
+        return True
+
+    def stop_summary(self) -> None:
+        self.summary_enabled = False
+        self.save(update_fields=["summary_enabled"])
+
+    def mark_bouncing(self) -> None:
+        """The mail server refused the address: the summary stops until it is confirmed again."""
+        User.objects.filter(pk=self.pk).update(
+            email_bouncing=True, summary_enabled=False, email_confirmed=""
+        )
+        self.email_bouncing, self.summary_enabled, self.email_confirmed = True, False, ""
+
+
+class SummarySent(models.Model):
+    """A morning summary the mail server accepted: one per user and local date (the unique pair
+    is also what stops two runs of send_reminders from both sending it)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="summaries")
+    date = models.DateField()
+    sent_at = models.DateTimeField(default=timezone.now)
+    # Keys of the requests and follows advisable when it went out: the next one names only new ones.
+    advisable = models.JSONField(default=list, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "date"], name="one_summary_per_user_and_day")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} {self.date}"
 
 
 class PipelineQuerySet(models.QuerySet):
@@ -125,6 +207,9 @@ class PipelineQuerySet(models.QuerySet):
 
 
 class Pipeline(models.Model):
+    # What the source field suggests; any other text is fine too.
+    SOURCES = ("job board", "referral", "recruiter", "company site")
+
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
         OFFER = "offer", "Offer"
@@ -133,12 +218,25 @@ class Pipeline(models.Model):
         WITHDRAWN = "withdrawn", "Withdrawn"
 
     owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="pipelines")
-    company = models.CharField(max_length=200)
-    role = models.CharField(max_length=200)
+    company = OneLineField(max_length=200)
+    role = OneLineField(max_length=200)
     url = models.URLField("job posting URL", max_length=500, blank=True)
-    location = models.CharField(max_length=200, blank=True)
+    location = OneLineField(max_length=200, blank=True)
+    applied_on = models.DateField("applied on", null=True, blank=True)
+    salary = OneLineField(
+        max_length=100, blank=True, help_text="A figure or a range, as the posting gives it."
+    )
+    source = OneLineField(
+        "where you found it",
+        max_length=100,
+        blank=True,
+        help_text="A job board, a referral, a recruiter, the company's site…",
+    )
     notes = models.TextField(blank=True, max_length=20_000)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.ACTIVE)
+    # Research about the organisation (culture, projects and clients) is done once per
+    # application, whoever the candidate meets: the keys of advice.COMPANY_RESEARCH done.
+    researched = models.JSONField(default=list, blank=True)
     created = models.DateTimeField(default=timezone.now)
     updated = models.DateTimeField(auto_now=True)
 
@@ -169,13 +267,20 @@ class Pipeline(models.Model):
 
     @property
     def next_interview(self) -> "Round | None":
+        """The earliest round in the board's "Upcoming" window (Round.is_coming_up), so the
+        two never disagree: just started counts, more than two weeks ahead does not yet."""
         now = timezone.now()
-        upcoming = [
-            r
-            for r in self.rounds.all()
-            if r.is_upcoming and r.scheduled_at and r.scheduled_at >= now
-        ]
+        upcoming = [r for r in self.rounds.all() if r.is_coming_up(now)]
         return min(upcoming, key=lambda r: r.scheduled_at, default=None)
+
+    def set_researched(self, keys: Iterable[str], done: bool) -> None:
+        """Tick or untick research items about the organisation; safe to repeat and to race."""
+        with transaction.atomic():
+            found = Pipeline.objects.select_for_update().filter(pk=self.pk)
+            current = set(found.values_list("researched", flat=True).get())
+            current = current | set(keys) if done else current - set(keys)
+            self.researched = [item.key for item in COMPANY_RESEARCH if item.key in current]
+            found.update(researched=self.researched)
 
     def next_position(self) -> int:
         last = self.rounds.aggregate(models.Max("position"))["position__max"]
@@ -197,18 +302,47 @@ class Pipeline(models.Model):
             Pipeline.objects.filter(pk=self.pk).update(updated=timezone.now())
 
 
+def fold_name(name: str) -> str:
+    """The name folded (advisor.matching), cut to fit its column even if folding lengthened it."""
+    return fold(name)[:200]
+
+
+class InterviewerQuerySet(models.QuerySet):
+    """Bulk writes keep `name_key` in step with the name, as save() does."""
+
+    def bulk_create(self, objs, *args, **kwargs):
+        objs = list(objs)
+        for person in objs:
+            person.name_key = fold_name(person.name)
+        return super().bulk_create(objs, *args, **kwargs)
+
+    def bulk_update(self, objs, fields, *args, **kwargs):
+        objs = list(objs)
+        if "name" in fields:
+            fields = [*fields, "name_key"]
+            for person in objs:
+                person.name_key = fold_name(person.name)
+        return super().bulk_update(objs, fields, *args, **kwargs)
+
+    def named(self, name: str):
+        """People whose name is `name`, whatever its letter case and accents."""
+        return self.filter(name_key=fold_name(name))
+
+
 class Interviewer(models.Model):
     owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="interviewers")
-    name = models.CharField(max_length=200)
-    title = models.CharField(max_length=200, blank=True)
-    company = models.CharField(max_length=200, blank=True)
-    role_relation = models.CharField(
+    name = OneLineField(max_length=200)
+    # The name folded (advisor.matching): what searches and matching compare, on any database.
+    name_key = models.CharField(max_length=200, editable=False, default="")
+    title = OneLineField(max_length=200, blank=True)
+    company = OneLineField(max_length=200, blank=True)
+    role_relation = OneLineField(
         "how their role relates to the job",
         max_length=500,
         blank=True,
         help_text="For example: would be my manager; runs the platform team I would join.",
     )
-    address_as = models.CharField(
+    address_as = OneLineField(
         "how to address them",
         max_length=200,
         blank=True,
@@ -217,7 +351,7 @@ class Interviewer(models.Model):
     )
     email = models.EmailField(blank=True)
     notes = models.TextField(blank=True, max_length=20_000)
-    topic = models.CharField(
+    topic = OneLineField(
         "a topic to mention",
         max_length=200,
         blank=True,
@@ -225,17 +359,117 @@ class Interviewer(models.Model):
     )
     created = models.DateTimeField(default=timezone.now)
 
+    objects = InterviewerQuerySet.as_manager()
+
     class Meta:
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["owner", "name"], name="interviewer_name_per_owner")
         ]
+        indexes = [models.Index(fields=["owner", "name_key"])]
 
     def __str__(self) -> str:
         return self.name
 
+    def save(self, *args, **kwargs) -> None:
+        self.name_key = fold_name(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "name_key"}
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self) -> str:
         return reverse("interviewer", args=[self.pk])
+
+    def likely_duplicates(self) -> models.QuerySet:
+        """Other people of the same owner who may be this person: the same name (ignoring
+        case and accents), the same email, the same first and last name with a middle name
+        more or less, or the same name with a surname more or less (José García Ruiz)."""
+        same = Q(name_key=self.name_key)
+        if self.email:
+            same |= Q(email__iexact=self.email.strip())
+        words = self.name_key.split()
+        if len(words) >= 2:
+            same |= Q(name_key__startswith=f"{words[0]} ", name_key__endswith=f" {words[-1]}")
+            same |= Q(name_key__startswith=f"{self.name_key} ")
+            same |= Q(name_key__in=[" ".join(words[:n]) for n in range(2, len(words))])
+        return Interviewer.objects.filter(same, owner_id=self.owner_id).exclude(pk=self.pk)
+
+    def merge_preview(self, other: "Interviewer") -> dict:
+        """What merge_into(other) would do, for its confirmation page."""
+        their_rounds = set(other.rounds.values_list("pk", flat=True))
+        their_states = dict(other.profiles.values_list("platform", "state"))
+        rounds = list(self.rounds.select_related("pipeline").order_by("scheduled_at", "pk"))
+        profiles = []
+        for profile in self.profiles.all():
+            theirs = their_states.get(profile.platform)
+            state = profile.state
+            if theirs is not None:
+                state = max(theirs, profile.state, key=Profile.STATE_ORDER.index)
+            profiles.append(
+                {
+                    "profile": profile,
+                    "joins_theirs": theirs is not None,
+                    "state": Profile.State(state).label,
+                }
+            )
+        details = [
+            self._meta.get_field(field).verbose_name
+            for field in MERGED_DETAILS
+            if getattr(self, field) and not getattr(other, field)
+        ]
+        if self.notes and self.notes not in other.notes:
+            details.append("notes")
+        return {
+            "rounds": [r for r in rounds if r.pk not in their_rounds],
+            "shared_rounds": [r for r in rounds if r.pk in their_rounds],
+            "profiles": profiles,
+            "touches": self.touches.count(),
+            "research": self.research_ticks.exclude(
+                item__in=other.research_ticks.values("item")
+            ).count(),
+            "details": details,
+        }
+
+    def merge_into(self, other: "Interviewer") -> None:
+        """Make `other` this person too, then delete this one: its rounds, profiles, touches
+        and research ticks move to `other`, and its details fill what `other` leaves empty.
+        A profile on a platform `other` already has merges into it, the more advanced link
+        state winning; a meeting both have recorded for the same round is kept once."""
+        if other.pk == self.pk or other.owner_id != self.owner_id:
+            raise ValueError("A person can only be merged into another person of the same owner.")
+        with transaction.atomic():
+            links = Round.interviewers.through.objects
+            their_rounds = links.filter(interviewer=other).values("round_id")
+            links.filter(interviewer=self).exclude(round_id__in=their_rounds).update(
+                interviewer=other
+            )
+            theirs = {profile.platform: profile for profile in other.profiles.all()}
+            for profile in self.profiles.all():
+                kept = theirs.get(profile.platform)
+                if kept is None:
+                    profile.interviewer = other
+                    profile.save(update_fields=["interviewer"])
+                    continue
+                kept.state = max(kept.state, profile.state, key=Profile.STATE_ORDER.index)
+                kept.handle = kept.handle or profile.handle
+                kept.url = kept.url or profile.url
+                kept.save(update_fields=["state", "handle", "url"])
+            met_rounds = other.touches.filter(kind=Touch.Kind.MET, round__isnull=False)
+            self.touches.filter(
+                kind=Touch.Kind.MET, round_id__in=met_rounds.values("round_id")
+            ).delete()
+            self.touches.update(interviewer=other)
+            their_items = other.research_ticks.values("item")
+            self.research_ticks.exclude(item__in=their_items).update(interviewer=other)
+            for field in MERGED_DETAILS:
+                if not getattr(other, field) and getattr(self, field):
+                    setattr(other, field, getattr(self, field))
+            if self.notes and self.notes not in other.notes:
+                other.notes = f"{other.notes}\n\n{self.notes}".strip()[:20_000]
+            other.created = min(other.created, self.created)
+            other.save()
+            self.delete()
 
     def undo_thank_you(self) -> int:
         """Take back "thank-you sent" or "skipped" for the latest meeting, so it is due again."""
@@ -257,6 +491,10 @@ class Interviewer(models.Model):
         return " ".join(self.address_as.split()) or guess_first_name(self.name)
 
 
+# What a merge copies to the kept person when theirs is empty (notes are added together).
+MERGED_DETAILS = ("title", "company", "role_relation", "address_as", "email", "topic")
+
+
 class Round(models.Model):
     class Kind(models.TextChoices):
         SCREEN = "screen", "Screen"
@@ -273,15 +511,17 @@ class Round(models.Model):
         CANCELLED = "cancelled", "Cancelled"
 
     pipeline = models.ForeignKey(Pipeline, on_delete=models.CASCADE, related_name="rounds")
-    name = models.CharField(max_length=200)
+    name = OneLineField(max_length=200)
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.OTHER)
     position = models.PositiveIntegerField(default=0)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     scheduled_at = models.DateTimeField("date and time", null=True, blank=True)
     duration_minutes = models.PositiveIntegerField("duration (minutes)", default=60)
-    location = models.CharField("location or video link", max_length=500, blank=True)
+    location = OneLineField("location or video link", max_length=500, blank=True)
     notes = models.TextField(blank=True, max_length=20_000)
     interviewers = models.ManyToManyField(Interviewer, related_name="rounds", blank=True)
+    # The calendar invitation it came from (advisor/invites.py): importing it again updates it.
+    invite_uid = models.CharField(max_length=255, blank=True, db_index=True, editable=False)
 
     # "Upcoming" on the board: from a little after the start to two weeks ahead.
     STARTED_LATELY = timedelta(hours=2)
@@ -323,33 +563,58 @@ class Round(models.Model):
             and now - self.STARTED_LATELY <= self.scheduled_at <= now + self.COMING_UP
         )
 
-    def mark_done(self, *, at: datetime) -> bool:
-        """Finish the round and record that the candidate met each of its interviewers.
+    def is_ahead(self, now: datetime) -> bool:
+        """Not started yet: marking it done needs the candidate's word (views.round_status)."""
+        return self.scheduled_at is not None and self.scheduled_at > now
 
-        A round finished before its planned time is moved to when it was marked done; the
-        return value says whether that happened, so the page can tell the candidate."""
+    def mark_done(self, *, at: datetime, ended_at: datetime | None = None) -> list["Touch"]:
+        """Finish the round and record that the candidate met each of its interviewers; the
+        "met" touches made are returned, so that the change can be undone (restore).
+
+        The round keeps its date and time unless the candidate gives the time it really ended
+        (`ended_at`); a round without a date gets one that ends `at`."""
         with transaction.atomic():
-            moved = self.scheduled_at is not None and self.scheduled_at > at
-            if self.scheduled_at is None or moved:
+            if ended_at is not None:
+                self.scheduled_at = ended_at - timedelta(minutes=self.duration_minutes)
+            elif self.scheduled_at is None:
                 self.scheduled_at = at - timedelta(minutes=self.duration_minutes)
             self.status = self.Status.DONE
             self.save(update_fields=["status", "scheduled_at"])
-            self._record_meetings(self.interviewers.all(), at=at)
+            met = self._record_meetings(self.interviewers.all(), at=at)
             Pipeline.objects.filter(pk=self.pipeline_id).update(updated=timezone.now())
-        return moved
+        return met
 
-    def _record_meetings(self, people, *, at: datetime) -> None:
+    def _record_meetings(self, people, *, at: datetime) -> list["Touch"]:
         already_met = set(
             Touch.objects.filter(round=self, kind=Touch.Kind.MET).values_list(
                 "interviewer_id", flat=True
             )
         )
         met_at = min(self.ends_at, at)
-        Touch.objects.bulk_create(
+        return Touch.objects.bulk_create(
             Touch(interviewer=i, round=self, kind=Touch.Kind.MET, at=met_at, text=self.name)
             for i in people
             if i.pk not in already_met
         )
+
+    def sync_meetings(self, *, now: datetime) -> int:
+        """After a finished round's date or length is edited, its "met" touches move with it:
+        the history, the advice's timing and the thank-you's due time all read them."""
+        if self.status != self.Status.DONE or self.ends_at is None:
+            return 0
+        meetings = Touch.objects.filter(round=self, kind=Touch.Kind.MET)
+        return meetings.update(at=min(self.ends_at, now))
+
+    def restore(
+        self, *, status: str, scheduled_at: datetime | None, touches: Iterable[int]
+    ) -> None:
+        """Take a status change back: the status and time it had, without the meetings the
+        change recorded (`touches`, as mark_done returned them)."""
+        with transaction.atomic():
+            Touch.objects.filter(round=self, kind=Touch.Kind.MET, pk__in=list(touches)).delete()
+            self.status, self.scheduled_at = status, scheduled_at
+            self.save(update_fields=["status", "scheduled_at"])
+            Pipeline.objects.filter(pk=self.pipeline_id).update(updated=timezone.now())
 
     def attach(self, interviewer: "Interviewer", *, at: datetime) -> None:
         """Add someone to the round; if it is already done, the candidate has met them."""
@@ -358,14 +623,16 @@ class Round(models.Model):
             if self.status == self.Status.DONE:
                 self._record_meetings([interviewer], at=at)
 
-    def set_status(self, status: str, *, at: datetime) -> bool:
-        """Change the status; True when marking it done moved its date (see mark_done)."""
+    def set_status(
+        self, status: str, *, at: datetime, ended_at: datetime | None = None
+    ) -> list["Touch"]:
+        """Change the status; marking it done returns the meetings recorded (see mark_done)."""
         if status == self.Status.DONE:
-            return self.mark_done(at=at)
+            return self.mark_done(at=at, ended_at=ended_at)
         self.status = status
         self.save(update_fields=["status"])
         Pipeline.objects.filter(pk=self.pipeline_id).update(updated=timezone.now())
-        return False
+        return []
 
 
 class Profile(models.Model):
@@ -396,9 +663,12 @@ class Profile(models.Model):
         FOLLOWING = "following", "Following"
         DECLINED = "declined", "Declined or ignored"
 
+    # From no link to the fullest: when two records of one person meet, the later one wins.
+    STATE_ORDER = (State.NONE, State.REQUESTED, State.DECLINED, State.FOLLOWING, State.CONNECTED)
+
     interviewer = models.ForeignKey(Interviewer, on_delete=models.CASCADE, related_name="profiles")
     platform = models.CharField(max_length=10, choices=Platform.choices)
-    handle = models.CharField(max_length=200, blank=True)
+    handle = OneLineField(max_length=200, blank=True)
     url = models.URLField("profile URL", max_length=500, blank=True)
     visibility = models.CharField(
         max_length=10, choices=Visibility.choices, default=Visibility.PUBLIC
@@ -474,7 +744,7 @@ class Touch(models.Model):
     interviewer = models.ForeignKey(Interviewer, on_delete=models.CASCADE, related_name="touches")
     kind = models.CharField(max_length=20, choices=Kind.choices)
     at = models.DateTimeField("when", default=timezone.now)
-    text = models.CharField(max_length=500, blank=True)
+    text = OneLineField(max_length=500, blank=True)
     platform = models.CharField(
         max_length=10,
         choices=Profile.Platform.choices,

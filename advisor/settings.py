@@ -183,6 +183,9 @@ STORAGES = {
 # Mail: SMTP to EMAIL_HOST when set; otherwise the console in development and the machine's
 # own mail server (localhost:25) in production, where printed emails would go nowhere.
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Interview Advisor <noreply@localhost>")
+# The site's address in emails' links (no request to take it from): required in production,
+# where `check --deploy` reports it missing (advisor/checks.py).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000" if DEBUG else "").rstrip("/")
 if os.environ.get("EMAIL_HOST") or not DEBUG:
     MAILERS = {
         "default": {
@@ -195,6 +198,9 @@ if os.environ.get("EMAIL_HOST") or not DEBUG:
                 "username": os.environ.get("EMAIL_HOST_USER", ""),
                 "password": os.environ.get("EMAIL_HOST_PASSWORD", ""),
                 "use_tls": env_bool("EMAIL_USE_TLS", default=bool(os.environ.get("EMAIL_HOST"))),
+                # A mail server that stops answering fails the send instead of holding it (and
+                # send_reminders' record of it) for ever.
+                "timeout": int(os.environ.get("EMAIL_TIMEOUT", "10")),
             },
         }
     }
@@ -206,7 +212,15 @@ else:
 MAX_UPLOAD_BYTES = int(os.environ.get("MAX_UPLOAD_BYTES", str(10 * 1024 * 1024)))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
-IMPORT_MAX_BYTES = 2 * 1024 * 1024
+# The JSON a file import reads, once a .json.gz is uncompressed: an account at its quotas
+# exports about 22 MB (docs/data-format.md). Importing takes about ten times that in memory.
+IMPORT_MAX_BYTES = int(os.environ.get("IMPORT_MAX_BYTES", str(32 * 1024 * 1024)))
+
+# What one account may hold (advisor/quotas.py): forms and the import refuse to go past it.
+QUOTA_PIPELINES = int(os.environ.get("QUOTA_PIPELINES", "2000"))
+QUOTA_PEOPLE = int(os.environ.get("QUOTA_PEOPLE", "5000"))
+QUOTA_ROUNDS = int(os.environ.get("QUOTA_ROUNDS", "20000"))
+QUOTA_TOUCHES = int(os.environ.get("QUOTA_TOUCHES", "50000"))
 
 # Sign-in hardening (django-axes): 5 failed sign-ins for one account from one address refuse
 # that pair for 15 minutes. A success resets only its own pair, so signing in to one's own

@@ -6,7 +6,7 @@ from typing import IO
 from django.db.models import Prefetch
 from django.utils import timezone
 
-from advisor.models import Interviewer, Round, User
+from advisor.models import Interviewer, Pipeline, Round, User
 
 HEADER = [
     "Company",
@@ -19,7 +19,14 @@ HEADER = [
     "Duration (minutes)",
     "Location",
     "Interviewers",
+    "Job URL",
+    "Applied on",
+    "Salary",
+    "Source",
+    "Pipeline notes",
 ]
+# Spreadsheet programs read a file as UTF-8 (accents and all) only when it starts with this.
+BYTE_ORDER_MARK = "\ufeff"
 # A cell starting with one of these is a formula to a spreadsheet: never let it run.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -29,27 +36,41 @@ def neutralise(value: str) -> str:
 
 
 def write_rounds(out: IO[str], user: User) -> None:
-    rounds = (
-        Round.objects.filter(pipeline__owner=user)
-        .select_related("pipeline")
-        .prefetch_related(Prefetch("interviewers", queryset=Interviewer.objects.only("name")))
-        .order_by("pipeline__created", "pipeline_id", "position", "pk")
+    """One row per round, and one for each pipeline without rounds yet (its round cells
+    empty), in three queries."""
+    pipelines = (
+        Pipeline.objects.filter(owner=user)
+        .prefetch_related(
+            Prefetch("rounds", queryset=Round.objects.order_by("position", "pk")),
+            Prefetch("rounds__interviewers", queryset=Interviewer.objects.only("name")),
+        )
+        .order_by("created", "pk")
     )
+    out.write(BYTE_ORDER_MARK)
     writer = csv.writer(out)
     writer.writerow(HEADER)
-    for round_ in rounds:
-        pipeline = round_.pipeline
-        when = timezone.localtime(round_.scheduled_at) if round_.scheduled_at else None
-        row = [
-            pipeline.company,
-            pipeline.role,
-            pipeline.get_status_display(),
-            round_.name,
-            round_.get_kind_display(),
-            round_.get_status_display(),
-            when.strftime("%Y-%m-%d %H:%M") if when else "",
-            str(round_.duration_minutes),
-            round_.location,
-            "; ".join(person.name for person in round_.interviewers.all()),
+    for pipeline in pipelines:
+        job = [
+            pipeline.url,
+            pipeline.applied_on.isoformat() if pipeline.applied_on else "",
+            pipeline.salary,
+            pipeline.source,
+            pipeline.notes,
         ]
-        writer.writerow([neutralise(cell) for cell in row])
+        head = [pipeline.company, pipeline.role, pipeline.get_status_display()]
+        for round_ in pipeline.rounds.all() or [None]:
+            cells = _round_cells(round_) if round_ else [""] * 7
+            writer.writerow([neutralise(cell) for cell in [*head, *cells, *job]])
+
+
+def _round_cells(round_: Round) -> list[str]:
+    when = timezone.localtime(round_.scheduled_at) if round_.scheduled_at else None
+    return [
+        round_.name,
+        round_.get_kind_display(),
+        round_.get_status_display(),
+        when.strftime("%Y-%m-%d %H:%M") if when else "",
+        str(round_.duration_minutes),
+        round_.location,
+        "; ".join(person.name for person in round_.interviewers.all()),
+    ]

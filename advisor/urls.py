@@ -10,6 +10,8 @@ from advisor.security import PasswordResetConfirmView, PasswordResetView, rate_l
 
 urlpatterns = [
     path("", views.board, name="board"),
+    path("sample/", views.sample_add, name="sample_add"),
+    path("sample/remove/", views.sample_remove, name="sample_remove"),
     # Views that hash a password are left out of the request's transaction (AtomicWrites).
     path("accounts/login/", non_atomic_requests(auth_views.LoginView.as_view()), name="login"),
     path(
@@ -35,12 +37,28 @@ urlpatterns = [
     path("accounts/", include("django.contrib.auth.urls")),
     path("settings/", views.account_settings, name="settings"),
     path("settings/delete/", views.account_delete, name="account_delete"),
+    path("settings/linkedin/", views.linkedin_connections, name="linkedin_connections"),
+    # Both may send a confirmation email: limited like the other forms that send email, and
+    # out of the request's transaction, so that no lock waits for the mail server.
+    path(
+        "settings/summary/",
+        non_atomic_requests(rate_limited("email-confirm")(views.summary_settings)),
+        name="summary_settings",
+    ),
+    path(
+        "settings/email/confirm/",
+        non_atomic_requests(rate_limited("email-confirm")(views.email_confirm_send)),
+        name="email_confirm_send",
+    ),
+    path("email/confirm/<str:token>/", views.email_confirm, name="email_confirm"),
+    path("unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
     path("pipelines/new/", views.pipeline_new, name="pipeline_new"),
     path("pipelines/<int:pipeline_id>/", views.pipeline_detail, name="pipeline"),
     path("pipelines/<int:pipeline_id>/edit/", views.pipeline_edit, name="pipeline_edit"),
     path("pipelines/<int:pipeline_id>/status/", views.pipeline_status, name="pipeline_status"),
     path("pipelines/<int:pipeline_id>/delete/", views.pipeline_delete, name="pipeline_delete"),
     path("pipelines/<int:pipeline_id>/rounds/new/", views.round_new, name="round_new"),
+    path("pipelines/<int:pipeline_id>/invite/", views.invite_import, name="invite_import"),
     path("interviews/<int:round_id>/", views.interview, name="interview"),
     path("interviews/<int:round_id>/checklist/", views.checklist, name="checklist"),
     path("interviews/<int:round_id>/stance/", views.interview_stance, name="interview_stance"),
@@ -65,12 +83,18 @@ urlpatterns = [
         name="research_tick",
     ),
     path(
+        "interviews/<int:round_id>/research/",
+        views.company_research,
+        name="company_research",
+    ),
+    path(
         "interviews/<int:round_id>/interviewers/<int:interviewer_id>/topic/",
         views.interviewer_topic,
         name="interviewer_topic",
     ),
     path("interviews/<int:round_id>/edit/", views.round_edit, name="round_edit"),
     path("interviews/<int:round_id>/status/", views.round_status, name="round_status"),
+    path("undo/", views.status_undo, name="status_undo"),
     path("interviews/<int:round_id>/move/", views.round_move, name="round_move"),
     path("interviews/<int:round_id>/delete/", views.round_delete, name="round_delete"),
     path(
@@ -94,6 +118,11 @@ urlpatterns = [
         "interviewers/<int:interviewer_id>/delete/",
         views.interviewer_delete,
         name="interviewer_delete",
+    ),
+    path(
+        "interviewers/<int:interviewer_id>/merge/",
+        views.interviewer_merge,
+        name="interviewer_merge",
     ),
     path("interviewers/<int:interviewer_id>/profiles/new/", views.profile_new, name="profile_new"),
     path("interviewers/<int:interviewer_id>/touches/new/", views.touch_new, name="touch_new"),

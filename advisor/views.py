@@ -1,29 +1,47 @@
 """The pages and actions: short function views that fetch, check ownership, act, render."""
 
-from datetime import timedelta
+import secrets
+from datetime import datetime, timedelta
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
+from django.core import signing
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.middleware import HtmxDetails
 
-from advisor import advice, advising, dataformat, ics, spreadsheet
+from advisor import (
+    advice,
+    advising,
+    dataformat,
+    ics,
+    import_words,
+    invites,
+    linkedin_import,
+    sample,
+    spreadsheet,
+    summary,
+)
 from advisor.board import board_page
-from advisor.cards import interviewer_card, other_open_processes
+from advisor.cards import other_open_processes, round_page
 from advisor.forms import (
     AttachInterviewerForm,
     DeleteAccountForm,
     ImportForm,
     InterviewerForm,
     InterviewerTouchForm,
+    InviteForm,
+    LinkedInForm,
+    MergeForm,
     MoveForm,
     PipelineForm,
     PipelineStatusForm,
@@ -35,9 +53,12 @@ from advisor.forms import (
     SettingsForm,
     SignupForm,
     StanceForm,
+    SummaryForm,
     TopicForm,
     TouchForm,
+    saved,
 )
+from advisor.matching import fold
 from advisor.models import (
     Interviewer,
     Pipeline,
@@ -94,11 +115,13 @@ def signup(request: HtmxHttpRequest) -> HttpResponse:
     if request.user.is_authenticated:
         return redirect("board")
     form = SignupForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        user = form.save()
+    if request.method == "POST" and form.is_valid() and saved(form):
+        user = form.instance
         login(request, user, backend="django.contrib.auth.backends.ModelBackend")
         messages.success(request, "Welcome! Start by adding the job you are interviewing for.")
-        return redirect("settings")
+        if user.summary_enabled:
+            _send_confirmation(request, user)
+        return redirect("board")
     return render(request, "registration/signup.html", {"form": form})
 
 
@@ -110,7 +133,84 @@ def account_settings(request: HtmxHttpRequest) -> HttpResponse:
         form.save()
         messages.success(request, "Settings saved.")
         return redirect("settings")
-    return render(request, "account/settings.html", {"form": form})
+    summary_form = SummaryForm(instance=request.user)
+    return render(request, "account/settings.html", {"form": form, "summary_form": summary_form})
+
+
+# The morning summary: its settings, and the links its emails carry (no sign-in needed)
+
+
+@require_POST
+@login_required
+def summary_settings(request: HtmxHttpRequest) -> HttpResponse:
+    summary_form = SummaryForm(request.POST, instance=request.user)
+    if not summary_form.is_valid():
+        form = SettingsForm(instance=request.user)
+        context = {"form": form, "summary_form": summary_form}
+        return render(request, "account/settings.html", context, status=400)
+    user = summary_form.save()
+    messages.success(request, "Morning summary settings saved.")
+    if summary_form.needs_confirmation:
+        _send_confirmation(request, user)
+    return redirect("settings")
+
+
+def _send_confirmation(request: HtmxHttpRequest, user: User) -> None:
+    if summary.send_confirmation(user):
+        messages.info(
+            request,
+            f"We sent a link to {user.email}: open it within {summary.CONFIRM_MAX_AGE.days} "
+            "days to confirm the address, and the morning summary can start.",
+        )
+    else:
+        messages.error(
+            request, "The confirmation email could not be sent just now: try “Send it again”."
+        )
+
+
+@require_POST
+@login_required
+def email_confirm_send(request: HtmxHttpRequest) -> HttpResponse:
+    if not request.user.email:
+        messages.error(request, "Add your email address first.")
+    elif request.user.email_is_confirmed:
+        messages.info(request, "Your address is already confirmed.")
+    else:
+        _send_confirmation(request, request.user)
+    return redirect("settings")
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def email_confirm(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """GET shows a button and changes nothing (mail scanners open links); POST confirms."""
+    try:
+        found = summary.read_confirm_token(token)
+    except signing.SignatureExpired:
+        return render(request, "account/email_confirm.html", {"expired": True}, status=410)
+    if found is None:
+        raise Http404("No such confirmation link.")
+    user, address = found
+    context = {"address": address, "current": address == user.email}
+    if request.method == "POST" and context["current"]:
+        user.confirm_email(address)
+        context["confirmed"] = True
+    return render(request, "account/email_confirm.html", context)
+
+
+# Mail clients post the one-click unsubscribe (RFC 8058) with no form of ours, so no CSRF
+# token: the signed token in the address is the key.
+@csrf_exempt
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request: HtmxHttpRequest, token: str) -> HttpResponse:
+    """GET shows a button; POST, from it or from the mail client, turns the summary off."""
+    user = summary.read_unsubscribe_token(token)
+    if user is None:
+        raise Http404("No such unsubscribe link.")
+    if request.method == "POST":
+        user.stop_summary()
+        return render(request, "account/unsubscribe.html", {"address": user.email, "done": True})
+    context = {"address": user.email, "enabled": user.summary_enabled}
+    return render(request, "account/unsubscribe.html", context)
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -137,7 +237,33 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
         page = Paginator(closed, 50).get_page(request.GET.get("page"))
         return render(request, "board/closed.html", {"page": page})
     context = board_page(request.user, request.GET.get("page"), timezone.now())
+    context["sample_shown"] = any(sample.is_sample(p) for _, ps in context["groups"] for p in ps)
     return render(request, "board/board.html", context)
+
+
+@require_POST
+@login_required
+def sample_add(request: HtmxHttpRequest) -> HttpResponse:
+    if sample.has_sample(request.user):  # a second click, or another tab
+        messages.info(request, "The sample is already on your board.")
+    else:
+        sample.add_sample(request.user, timezone.now())
+        messages.success(
+            request,
+            "Sample data added: one application with three rounds and three people, each "
+            "marked (sample). Remove it from the board when you are done.",
+        )
+    return redirect("board")
+
+
+@require_POST
+@login_required
+def sample_remove(request: HtmxHttpRequest) -> HttpResponse:
+    if sample.remove_sample(request.user):
+        messages.success(request, "The sample data is gone, with everything it added.")
+    else:
+        messages.info(request, "There was no sample data to remove.")
+    return redirect("board")
 
 
 # Pipelines
@@ -146,7 +272,11 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
 def pipeline_new(request: HtmxHttpRequest) -> HttpResponse:
-    form = PipelineForm(request.POST or None, instance=Pipeline(owner=request.user))
+    form = PipelineForm(
+        request.POST or None,
+        instance=Pipeline(owner=request.user),
+        initial=PipelineForm.prefill(request.GET),
+    )
     if request.method == "POST" and form.is_valid():
         pipeline = form.save()
         messages.success(request, "Pipeline added. Now add its first round.")
@@ -186,10 +316,12 @@ def pipeline_edit(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
 @login_required
 def pipeline_status(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
     pipeline = _get_pipeline(request, pipeline_id)
+    before = {"status": pipeline.status}
     form = PipelineStatusForm(request.POST, instance=pipeline)
     if form.is_valid():
         form.save()
-        messages.success(request, f"Status is now {pipeline.get_status_display().lower()}.")
+        text = f"Status is now {pipeline.get_status_display().lower()}."
+        _offer_undo(request, text, pipeline, before)
     else:
         messages.error(request, "Choose one of the listed statuses.")
     return redirect(pipeline)
@@ -231,18 +363,50 @@ def round_new(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+def invite_import(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
+    """A round from a calendar invitation: upload or paste it, see what it would do, confirm.
+    Nothing is written before the candidate confirms on the preview."""
+    pipeline = _get_pipeline(request, pipeline_id)
+    form = InviteForm(request.POST if request.method == "POST" else None, request.FILES or None)
+    context = {"pipeline": pipeline, "form": form}
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            context["text"] = invites.decode(data["raw"])
+            invite = invites.read(context["text"], request.user.tz, uid=data["uid"] or None)
+            plan = invites.plan(request.user, pipeline, invite, leave_out=set(data["leave_out"]))
+            context.update(plan=plan, when=invites.when(invite, request.user))
+            if data["confirm"]:
+                result = invites.apply(plan, now=timezone.now(), first_only=data["first_only"])
+                messages.success(request, str(result))
+                return redirect(result.round)
+        except invites.SeveralEvents as several:
+            context["events"] = several.events
+        except invites.InviteError as error:
+            form.add_error(None, str(error))
+    status = 400 if form.errors else 200
+    return render(request, "pipelines/invite.html", context, status=status)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
 def round_edit(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
     form = RoundForm(request.POST or None, instance=round_)
     if request.method == "POST" and form.is_valid():
-        was_done = form.initial["status"] == Round.Status.DONE
+        before = _round_state(form.initial["status"], form.initial["scheduled_at"])
         round_ = form.save(commit=False)
-        if round_.status == Round.Status.DONE and not was_done:
-            round_.save()
-            round_.mark_done(at=timezone.now())
+        round_.save()
+        met = []
+        if round_.status == Round.Status.DONE and before["status"] != Round.Status.DONE:
+            met = round_.mark_done(at=timezone.now())  # the date as typed, never moved
+        elif {"scheduled_at", "duration_minutes"} & set(form.changed_data):
+            round_.sync_meetings(now=timezone.now())  # history and advice follow the new time
+        if round_.status != before["status"]:
+            status = round_.get_status_display().lower()
+            _offer_undo(request, f"Saved {round_.name}: it is now {status}.", round_, before, met)
         else:
-            round_.save()
-        messages.success(request, f"Saved {round_.name}.")
+            messages.success(request, f"Saved {round_.name}.")
         return redirect(round_)
     return render(
         request, "rounds/form.html", {"form": form, "pipeline": round_.pipeline, "round": round_}
@@ -263,22 +427,94 @@ def _back_to_pipeline(request: HtmxHttpRequest, round_: Round) -> HttpResponse:
 def round_status(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
     form = RoundStatusForm(request.POST)
+    now = timezone.now()
     if not form.is_valid():
         messages.error(request, "Choose one of the listed statuses.")
     elif form.cleaned_data["status"] == Round.Status.SCHEDULED and not round_.scheduled_at:
         messages.error(request, "Give the round a date and time before marking it scheduled.")
+    elif (
+        form.cleaned_data["status"] == Round.Status.DONE
+        and round_.is_ahead(now)
+        and not form.confirmed
+    ):
+        return _confirm_done(request, round_, now)
     else:
-        planned_for = round_.scheduled_at
-        moved = round_.set_status(form.cleaned_data["status"], at=timezone.now())
-        messages.success(request, f"{round_.name} is now {round_.get_status_display().lower()}.")
-        if moved:
-            planned = date_format(timezone.localtime(planned_for), "D j M, H:i")
-            messages.info(
-                request,
-                f"It was planned for {planned}; its time is now when you marked it done. "
-                "Edit the round if it happened at another time.",
-            )
+        before = _round_state(round_.status, round_.scheduled_at)
+        ended_at = now if form.cleaned_data["ended"] == "now" else None
+        met = round_.set_status(form.cleaned_data["status"], at=now, ended_at=ended_at)
+        text = f"{round_.name} is now {round_.get_status_display().lower()}"
+        if ended_at is not None:
+            text += f", ended at {date_format(timezone.localtime(now), 'H:i')} as you said"
+        _offer_undo(request, f"{text}.", round_, before, met)
     return _back_to_pipeline(request, round_)
+
+
+def _confirm_done(request: HtmxHttpRequest, round_: Round, now) -> HttpResponse:
+    """A round not started yet is marked done only once the candidate confirms, and says
+    whether it ended now or keeps its planned time. Nothing has changed yet."""
+    context = {
+        "round": round_,
+        "pipeline": round_.pipeline,
+        "now": now,
+        "next": request.POST.get("next", ""),
+        "people": with_people([round_])[0].people,
+    }
+    response = render(request, "rounds/confirm_done.html", context)
+    if request.htmx:  # the page in place of whatever part asked
+        response["HX-Retarget"] = "body"
+        response["HX-Reswap"] = "innerHTML"
+    return response
+
+
+def _round_state(status: str, scheduled_at) -> dict:
+    return {"status": status, "scheduled_at": scheduled_at.isoformat() if scheduled_at else None}
+
+
+def _offer_undo(request, text: str, obj: Round | Pipeline, before: dict, met=()) -> None:
+    """Say what changed, with an Undo button (templates/message.html). The session keeps the
+    latest change only, with a token: an older message's button cannot undo a newer change."""
+    request.session["undo"] = {
+        "token": secrets.token_urlsafe(12),
+        "what": "round" if isinstance(obj, Round) else "pipeline",
+        "id": obj.pk,
+        "touches": [touch.pk for touch in met],
+        **before,
+    }
+    messages.success(request, text, extra_tags="undo")
+
+
+@require_POST
+@login_required
+def status_undo(request: HtmxHttpRequest) -> HttpResponse:
+    """Take back the latest status change, if the button is the one of its message."""
+    change = request.session.get("undo") or {}
+    target = request.POST.get("next", "")
+    # A path of this site only: redirect() would take a bare word for a URL name.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = ""
+    if not change or request.POST.get("token") != change.get("token"):
+        messages.error(request, "That change can no longer be undone; change the status again.")
+        return redirect(target or "board")
+    del request.session["undo"]
+    if change["what"] == "round":
+        round_ = _get_round(request, change["id"])
+        when = change["scheduled_at"]
+        round_.restore(
+            status=change["status"],
+            scheduled_at=datetime.fromisoformat(when) if when else None,
+            touches=change["touches"],
+        )
+        status = round_.get_status_display().lower()
+        messages.success(request, f"Undone: {round_.name} is {status} again.")
+        return redirect(target or round_)
+    pipeline = _get_pipeline(request, change["id"])
+    pipeline.status = change["status"]
+    pipeline.save(update_fields=["status", "updated"])
+    status = pipeline.get_status_display().lower()
+    messages.success(request, f"Undone: the pipeline is {status} again.")
+    return redirect(target or pipeline)
 
 
 @require_POST
@@ -332,32 +568,19 @@ def round_detach(request: HtmxHttpRequest, round_id: int, interviewer_id: int) -
     return _back_to_pipeline(request, round_)
 
 
-def _dashboard_context(request: HtmxHttpRequest, round_: Round, only: int | None = None) -> dict:
+def _dashboard_context(request: HtmxHttpRequest, round_: Round) -> dict:
     """The per-interview page's data: a fixed number of queries whatever its size."""
     now = timezone.now()
     rounds = with_people(round_.pipeline.rounds.order_by("position", "pk"))
-    interviewers = interviewers_with_details().filter(rounds=round_).order_by("name", "pk")
-    if only is not None:
-        interviewers = interviewers.filter(pk=only)
-    interviewers = list(interviewers)
+    interviewers = list(interviewers_with_details().filter(rounds=round_).order_by("name", "pk"))
     elsewhere = other_open_processes(round_.pipeline, interviewers)
-    cards = [
-        interviewer_card(
-            request.user,
-            person,
-            round_,
-            rounds,
-            now,
-            elsewhere=elsewhere.get(person.pk, ()),
-            position=position,
-        )
-        for position, person in enumerate(interviewers)
-    ]
+    page = round_page(request.user, round_, rounds, interviewers, now, elsewhere)
     return {
         "round": round_,
         "pipeline": round_.pipeline,
         "rounds": rounds,
-        "cards": cards,
+        "cards": page.cards,
+        "page": page,
         "now": now,
         "stance_form": StanceForm(instance=request.user),
     }
@@ -381,12 +604,14 @@ def checklist(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
 
 
 def _card_or_dashboard(request: HtmxHttpRequest, round_: Round, interviewer_id: int):
-    """After an action on one interviewer: their card for htmx, else the whole page."""
+    """After an action on one interviewer: for htmx their card, with the Now list swapped
+    out of band (the action may have done one of its lines); else the whole page."""
     if request.htmx:
-        context = _dashboard_context(request, round_, only=interviewer_id)
-        context["card"] = context["cards"][0] if context["cards"] else None
+        context = _dashboard_context(request, round_)
+        cards = [c for c in context["cards"] if c.interviewer.pk == interviewer_id]
+        context["card"] = cards[0] if cards else None
         context["card_alone"] = True  # its messages go in the card; on a page, at the top
-        return render(request, "interviews/dashboard.html#card", context)
+        return render(request, "interviews/dashboard.html#card-update", context)
     return redirect(f"{round_.get_absolute_url()}#person-{interviewer_id}")
 
 
@@ -395,12 +620,13 @@ def _card_or_dashboard(request: HtmxHttpRequest, round_: Round, interviewer_id: 
 def record_on_profile(request: HtmxHttpRequest, round_id: int, profile_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
     profile = _get_profile(request, profile_id)
-    form = ProfileTouchForm(request.POST)
+    form = ProfileTouchForm(request.POST, owner=request.user)
     if form.is_valid():
         profile.record(form.cleaned_data["kind"], at=timezone.now())
         messages.success(request, f"Recorded on {profile.get_platform_display()}.")
     else:
-        messages.error(request, "That action is not one we can record here.")
+        for error in form.non_field_errors() or ["That action is not one we can record here."]:
+            messages.error(request, error)
     return _card_or_dashboard(request, round_, profile.interviewer_id)
 
 
@@ -411,7 +637,7 @@ def record_on_interviewer(
 ) -> HttpResponse:
     round_ = _get_round(request, round_id)
     interviewer = _get_interviewer(request, interviewer_id)
-    form = InterviewerTouchForm(request.POST)
+    form = InterviewerTouchForm(request.POST, owner=request.user)
     if form.is_valid():
         Touch.objects.create(
             interviewer=interviewer,
@@ -422,7 +648,8 @@ def record_on_interviewer(
         )
         messages.success(request, "Recorded.")
     else:
-        messages.error(request, "That action is not one we can record here.")
+        for error in form.non_field_errors() or ["That action is not one we can record here."]:
+            messages.error(request, error)
     return _card_or_dashboard(request, round_, interviewer.pk)
 
 
@@ -443,10 +670,32 @@ def research_tick(request: HtmxHttpRequest, round_id: int, interviewer_id: int) 
     interviewer = _get_interviewer(request, interviewer_id)
     form = ResearchTickForm(request.POST)
     if form.is_valid():
-        ticked = bool(form.cleaned_data["done"])
-        item = form.cleaned_data["done"] or form.cleaned_data["undone"]
-        ResearchTick.set(interviewer, item, ticked)
+        # An item about the organisation, sent here, is the pipeline's (company_research).
+        keys, ticked = form.change(item.key for item in advice.RESEARCH_ITEMS)
+        if form.cleaned_data["every"]:
+            keys = [item.key for item in advice.PERSON_RESEARCH]
+        about_company = {item.key for item in advice.COMPANY_RESEARCH}
+        if set(keys) & about_company:
+            round_.pipeline.set_researched(set(keys) & about_company, ticked)
+        for key in keys:
+            if key not in about_company:
+                ResearchTick.set(interviewer, key, ticked)
     return _card_or_dashboard(request, round_, interviewer.pk)
+
+
+@require_POST
+@login_required
+def company_research(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
+    """Tick research about the organisation: once for the pipeline, whoever the people are."""
+    round_ = _get_round(request, round_id)
+    form = ResearchTickForm(request.POST)
+    if form.is_valid():
+        keys, ticked = form.change(item.key for item in advice.COMPANY_RESEARCH)
+        round_.pipeline.set_researched(keys, ticked)
+    if request.htmx:
+        context = _dashboard_context(request, round_)
+        return render(request, "interviews/dashboard.html#company-update", context)
+    return redirect(f"{round_.get_absolute_url()}#company-research")
 
 
 @require_POST
@@ -487,7 +736,7 @@ def interviewer_list(request: HtmxHttpRequest) -> HttpResponse:
     interviewers = Interviewer.objects.filter(owner=request.user)
     if query:
         interviewers = interviewers.filter(
-            Q(name__icontains=query)
+            Q(name_key__contains=fold(query))
             | Q(company__icontains=query)
             | Q(title__icontains=query)
             | Q(rounds__pipeline__company__icontains=query)  # who interviewed me at Acme?
@@ -513,7 +762,7 @@ def interviewer_suggest(request: HtmxHttpRequest) -> HttpResponse:
     names = []
     if typed:
         names = (
-            Interviewer.objects.filter(owner=request.user, name__icontains=typed)
+            Interviewer.objects.filter(owner=request.user, name_key__contains=fold(typed))
             .order_by("name")
             .values_list("name", flat=True)[:20]
         )
@@ -524,8 +773,8 @@ def interviewer_suggest(request: HtmxHttpRequest) -> HttpResponse:
 @login_required
 def interviewer_new(request: HtmxHttpRequest) -> HttpResponse:
     form = InterviewerForm(request.POST or None, owner=request.user)
-    if request.method == "POST" and form.is_valid():
-        interviewer = form.save()
+    if request.method == "POST" and form.is_valid() and saved(form):
+        interviewer = form.instance
         messages.success(request, f"Added {interviewer.name}. Add their profiles below.")
         return redirect(interviewer)
     return render(request, "interviewers/form.html", {"form": form})
@@ -550,6 +799,7 @@ def _interviewer_context(interviewer: Interviewer, touch_form: TouchForm | None 
         "profiles": sorted(interviewer.profiles.all(), key=advising.platform_rank),
         "profile_form": ProfileForm(interviewer=interviewer),
         "touch_form": touch_form or TouchForm(),
+        "duplicates": interviewer.likely_duplicates().order_by("name", "pk")[:5],
     }
 
 
@@ -558,8 +808,7 @@ def _interviewer_context(interviewer: Interviewer, touch_form: TouchForm | None 
 def interviewer_edit(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
     interviewer = _get_interviewer(request, interviewer_id)
     form = InterviewerForm(request.POST or None, instance=interviewer, owner=request.user)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and saved(form):
         messages.success(request, f"Saved {interviewer.name}.")
         return redirect(interviewer)
     return render(request, "interviewers/form.html", {"form": form, "interviewer": interviewer})
@@ -586,11 +835,41 @@ def interviewer_delete(request: HtmxHttpRequest, interviewer_id: int) -> HttpRes
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+def interviewer_merge(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
+    """Merge a duplicate into the person to keep (`into`). GET with `into` shows what will
+    move; GET without it lists the likely duplicates and finds others by name."""
+    merged = _get_interviewer(request, interviewer_id)
+    form = MergeForm(request.POST if request.method == "POST" else request.GET)
+    if not form.is_valid():
+        if request.method == "POST":
+            messages.error(request, "Choose the person to keep.")
+            return redirect("interviewer_merge", merged.pk)
+        query = form.cleaned_data.get("q", "")
+        found = merged.likely_duplicates()
+        if query:
+            found = Interviewer.objects.filter(owner=request.user, name_key__contains=fold(query))
+        found = found.exclude(pk=merged.pk).order_by("name", "pk")[:20]
+        context = {"merged": merged, "found": found, "query": query}
+        return render(request, "interviewers/merge.html", context)
+    kept = _get_interviewer(request, form.cleaned_data["into"])
+    if kept.pk == merged.pk:
+        messages.error(request, "Choose someone else: a person cannot be merged into themselves.")
+        return redirect("interviewer_merge", merged.pk)
+    if request.method == "POST":
+        merged.merge_into(kept)
+        messages.success(request, f"Merged {merged.name} into {kept.name}.")
+        return redirect(kept)
+    context = {"merged": merged, "kept": kept, "moves": merged.merge_preview(kept)}
+    return render(request, "interviewers/merge.html", context)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
 def profile_new(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
     interviewer = _get_interviewer(request, interviewer_id)
     form = ProfileForm(request.POST or None, interviewer=interviewer)
-    if request.method == "POST" and form.is_valid():
-        profile = form.save()
+    if request.method == "POST" and form.is_valid() and saved(form):
+        profile = form.instance
         messages.success(request, f"Added {profile.get_platform_display()} for {interviewer.name}.")
         return redirect(interviewer)
     return render(request, "profiles/form.html", {"form": form, "interviewer": interviewer})
@@ -601,8 +880,7 @@ def profile_new(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
 def profile_edit(request: HtmxHttpRequest, profile_id: int) -> HttpResponse:
     profile = _get_profile(request, profile_id)
     form = ProfileForm(request.POST or None, instance=profile, interviewer=profile.interviewer)
-    if request.method == "POST" and form.is_valid():
-        form.save()
+    if request.method == "POST" and form.is_valid() and saved(form):
         messages.success(request, f"Saved the {profile.get_platform_display()} profile.")
         return redirect(profile.interviewer)
     return render(
@@ -666,27 +944,60 @@ def rules(request: HtmxHttpRequest) -> HttpResponse:
 # Import and export
 
 
+@require_http_methods(["GET", "HEAD", "POST"])
+@login_required
+def linkedin_connections(request: HtmxHttpRequest) -> HttpResponse:
+    """Mark the people the candidate is connected with on LinkedIn, from LinkedIn's own export:
+    upload, see what it would change, confirm."""
+    is_post = request.method == "POST"
+    form = LinkedInForm(request.user, request.POST if is_post else None, request.FILES or None)
+    context = {"form": form}
+    if is_post and form.is_valid():
+        if "connections" in form.cleaned_data:
+            try:
+                changed = linkedin_import.apply(
+                    request.user, form.cleaned_data["connections"], now=timezone.now()
+                )
+            except linkedin_import.ConnectionsError as error:
+                form.add_error(None, str(error))
+                return render(request, "account/linkedin.html", context, status=400)
+            messages.success(request, f"Marked {changed} of your people connected on LinkedIn.")
+            return redirect("settings")
+        try:
+            rows = linkedin_import.read(form.cleaned_data["file"].read())
+        except linkedin_import.ConnectionsError as error:
+            form.add_error("file", str(error))
+        else:
+            outcome = linkedin_import.match(request.user, rows)
+            context.update(outcome=outcome, plan=linkedin_import.seal(request.user, outcome))
+    status = 400 if form.errors else 200
+    return render(request, "account/linkedin.html", context, status=status)
+
+
 @require_safe
 @login_required
 def export_json(request: HtmxHttpRequest) -> HttpResponse:
+    content, compressed = dataformat.export_file(request.user)
+    name = f"interview-advisor-{timezone.localdate().isoformat()}.json"
+    if compressed:
+        name += ".gz"
     response = HttpResponse(
-        dataformat.dumps(dataformat.export_account(request.user)),
-        content_type="application/json",
+        content, content_type="application/gzip" if compressed else "application/json"
     )
-    stamp = timezone.localdate().isoformat()
-    response["Content-Disposition"] = f'attachment; filename="interview-advisor-{stamp}.json"'
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 @login_required
+@transaction.non_atomic_requests  # reading the file must not hold the write lock: see dataformat
 def import_json(request: HtmxHttpRequest) -> HttpResponse:
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
             summary = dataformat.import_account(request.user, form.cleaned_data["file"].read())
         except dataformat.DataFormatError as error:
-            form.add_error("file", str(error))
+            form.add_error("file", import_words.for_people(str(error)))
         else:
             messages.success(request, f"Imported {summary}.")
             return redirect("board")
@@ -711,6 +1022,7 @@ def interview_ics(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
         lambda r: request.build_absolute_uri(r.get_absolute_url()),
         name=f"{round_.pipeline.company} interview",
         now=timezone.now(),
+        attendees=True,
     )
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="interview-{round_.pk}.ics"'

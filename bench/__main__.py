@@ -37,6 +37,7 @@ os.environ.setdefault("DJANGO_SETTINGS_MODULE", "advisor.settings")
 django.setup()
 
 # The data builder and the URL conf load the site's models: after django.setup().
+from bench import summary as summaries  # noqa: E402
 from bench.data import Account, build_account  # noqa: E402
 from bench.urls import bench_settings, pages  # noqa: E402
 
@@ -194,6 +195,8 @@ class Command(BaseCommand):
         if not options["no_load"]:
             seconds = 2.0 if quick else options["load_seconds"]
             verdicts += self.load_run(heavy, seconds=seconds)
+        # Last: its thousand users join the database only once the pages are measured.
+        verdicts += self.summaries(quick=quick)
         missed = [text for ok, text in verdicts if not ok]
         self.stdout.write(f"\n{len(verdicts) - len(missed)} of {len(verdicts)} targets met.\n")
         if missed and options["strict"]:
@@ -311,6 +314,24 @@ class Command(BaseCommand):
             f"first visit of the dashboard {total / 1024:.1f} KB gzipped <= 60 KB ({detail})",
         )
         return verdicts
+
+    def summaries(self, *, quick: bool) -> list:
+        """send_reminders' work: the morning summaries of 1,000 users (100 with --quick), each
+        with something due, built and sent over SMTP to a local sink."""
+        users = 100 if quick else summaries.USERS
+        with bench_settings():
+            figures = summaries.measure(users, timezone.now())
+        limit = summaries.TARGET_SECONDS * users / summaries.USERS
+        self.stdout.write(
+            f"\nMorning summaries: {figures.users:,} sent in {figures.seconds:.1f} s"
+            f" ({figures.seconds / figures.users * 1000:.1f} ms each,"
+            f" {figures.queries / figures.users:.1f} queries each; the sink received"
+            f" {figures.received:,})"
+        )
+        ok = figures.seconds <= limit and figures.received == figures.users
+        text = f"{figures.users:,} morning summaries in {figures.seconds:.1f} s <= {limit:g} s"
+        self.stdout.write(f"{'PASS' if ok else 'FAIL'}  {text}")
+        return [(ok, text)]
 
     def load_run(self, account: Account, *, seconds: float) -> list:
         """gunicorn on a free port against the same database, loaded from a separate process."""

@@ -206,15 +206,24 @@ class Visitor:
         self.port = port
         return self
 
-    def request(self, method: str, path: str, form: dict | None = None):
+    def request(
+        self,
+        method: str,
+        path: str,
+        form: dict | None = None,
+        *,
+        body: bytes | None = None,
+        content_type: str = "",
+    ):
         headers = {
             **self.headers,
             "Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items()),
         }
-        body = None
         if form is not None:
-            body = urlencode(form)
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
+            body = urlencode(form).encode()
+            content_type = "application/x-www-form-urlencoded"
+        if body is not None:
+            headers["Content-Type"] = content_type
             # The cookie holds the unmasked secret, which Django accepts as the token.
             headers["X-CSRFToken"] = self.cookies.get("__Host-csrftoken", "")
         if self.port not in self.connections:
@@ -238,6 +247,22 @@ class Visitor:
         if "__Host-csrftoken" not in self.cookies:
             self.get("/accounts/login/")
         return self.request("POST", path, form)
+
+    def upload(self, path: str, field: str, filename: str, content: bytes):
+        """POST one file as multipart/form-data, as a form's file input sends it."""
+        if "__Host-csrftoken" not in self.cookies:
+            self.get("/accounts/login/")
+        boundary = secrets.token_hex(16)
+        body = b"".join(
+            [
+                f'--{boundary}\r\nContent-Disposition: form-data; name="{field}"; '.encode(),
+                f'filename="{filename}"\r\nContent-Type: application/octet-stream\r\n\r\n'.encode(),
+                content,
+                f"\r\n--{boundary}--\r\n".encode(),
+            ]
+        )
+        content_type = f"multipart/form-data; boundary={boundary}"
+        return self.request("POST", path, body=body, content_type=content_type)
 
     def sign_in(self, username: str, password: str) -> int:
         status, _ = self.post("/accounts/login/", {"username": username, "password": password})

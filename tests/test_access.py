@@ -1,7 +1,8 @@
 """Access control, proven for every route of the URLconf: new routes are picked up by themselves.
 
-A route's `<x_id>` argument is filled with the owner's object of type x, and `<secret>` with the
-owner's calendar secret; a route with any other argument fails the walk until it is covered here.
+A route's `<x_id>` argument is filled with the owner's object of type x, `<secret>` with the
+owner's calendar secret and `<token>` with the owner's signed token for that route (the morning
+summary's links); a route with any other argument fails the walk until it is covered here.
 """
 
 from urllib.parse import quote
@@ -10,7 +11,7 @@ import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from advisor import dataformat
+from advisor import dataformat, summary
 
 SKIPPED_PREFIXES = ("admin/", "accounts/", "static/")
 # Pages with nothing of any account on them, open like a help page.
@@ -62,7 +63,12 @@ ROUTES = sorted(_walk(get_resolver().url_patterns))
 ROUTES_WITH_IDS = [r for r in ROUTES if any(kwarg.endswith("_id") for kwarg in r[2])]
 # Calendar feeds are reached by their secret, not by signing in.
 ROUTES_BY_SECRET = [r for r in ROUTES if "secret" in r[2]]
-ROUTES_BY_SIGN_IN = [r for r in ROUTES if "secret" not in r[2] and r[0] not in PUBLIC_PAGES]
+# The morning summary's links are reached by a signed token that names the user.
+TOKENS = {"email_confirm": summary.confirm_token, "unsubscribe": summary.unsubscribe_token}
+ROUTES_BY_TOKEN = [r for r in ROUTES if "token" in r[2]]
+ROUTES_BY_SIGN_IN = [
+    r for r in ROUTES if not {"secret", "token"} & set(r[2]) and r[0] not in PUBLIC_PAGES
+]
 
 
 @pytest.fixture
@@ -76,6 +82,8 @@ def url_for(name: str, kwarg_names: list[str], owner, objects, secret: str | Non
     for kwarg in kwarg_names:
         if kwarg == "secret":
             kwargs[kwarg] = secret or owner.calendar_secret
+        elif kwarg == "token" and name in TOKENS:
+            kwargs[kwarg] = TOKENS[name](owner)
         elif kwarg.endswith("_id") and kwarg.removesuffix("_id") in objects:
             kwargs[kwarg] = objects[kwarg.removesuffix("_id")].pk
         else:
@@ -152,6 +160,15 @@ def test_a_wrong_secret_finds_nothing(owned, client):
         url = url_for(name, kwargs, owner, objects, secret="not-the-secret-" + "x" * 30)
         assert client.get(url).status_code in (404, 405), url
         assert client.post(url).status_code in (404, 405), url
+
+
+def test_a_forged_token_finds_nothing(owned, client):
+    owner, _ = owned
+    for name, _, _ in ROUTES_BY_TOKEN:
+        forged = TOKENS[name](owner)[:-2] + "xx"
+        url = reverse(name, kwargs={"token": forged})
+        assert client.get(url).status_code == 404, url
+        assert client.post(url).status_code == 404, url
 
 
 def test_state_changing_actions_refuse_get(owned, client_for):

@@ -1,18 +1,20 @@
 """Signing up, in and out, settings, deleting an account, the demo account."""
 
+import io
+
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
 from django.urls import reverse
 
-from advisor.models import Interviewer, Pipeline, Touch, User
+from advisor.models import Interviewer, Pipeline, Round, Touch, User
 from advisor.settings import database_from_url
 from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
 
-def test_signing_up_signs_in_and_asks_for_settings(client):
+def test_signing_up_signs_in_and_lands_on_the_board(client):
     response = client.post(
         reverse("signup"),
         {
@@ -22,9 +24,36 @@ def test_signing_up_signs_in_and_asks_for_settings(client):
             "password2": "plum-orchard-river-42",
         },
     )
-    assert response.status_code == 302 and response.url == reverse("settings")
+    assert response.status_code == 302 and response.url == reverse("board")
     assert client.get("/").status_code == 200
-    assert User.objects.get(username="casey").stance == "strategic"
+    casey = User.objects.get(username="casey")
+    assert (casey.stance, casey.time_zone, casey.display_name) == ("strategic", "UTC", "")
+
+
+def test_sign_up_keeps_the_time_zone_and_the_name_to_sign_with(client):
+    client.post(
+        reverse("signup"),
+        {
+            "username": "casey",
+            "display_name": "Casey Lin",
+            "time_zone": "Asia/Shanghai",
+            "password1": "plum-orchard-river-42",
+            "password2": "plum-orchard-river-42",
+        },
+    )
+    casey = User.objects.get(username="casey")
+    assert (casey.time_zone, casey.display_name) == ("Asia/Shanghai", "Casey Lin")
+    board = client.get(reverse("board")).text
+    assert "Asia/Shanghai" in board and 'href="/settings/#id_time_zone"' in board
+
+
+def test_the_demo_account_meets_in_working_hours_of_its_zone(settings):
+    settings.DEBUG = True
+    call_command("seed_demo", stdout=io.StringIO())
+    demo = User.objects.get(username="demo")
+    times = Round.objects.filter(pipeline__owner=demo, scheduled_at__isnull=False)
+    local = [r.scheduled_at.astimezone(demo.tz) for r in times]
+    assert local and all(9 <= t.hour <= 16 and t.weekday() < 5 for t in local), local
 
 
 def test_a_weak_password_is_refused_at_sign_up(client):
@@ -73,8 +102,10 @@ def test_the_demo_account_has_living_pipelines(settings, capsys):
     settings.DEBUG = True
     call_command("seed_demo")
     demo = User.objects.get(username="demo")
-    password = capsys.readouterr().out.split("password ")[1].strip().strip("'")
+    out = capsys.readouterr().out
+    password = out.split("Password:")[1].split("|")[0].strip()
     assert demo.check_password(password)
+    assert "User name:  demo" in out and "http://127.0.0.1:8000/" in out
     assert demo.pipelines.count() >= 3
     assert Touch.objects.filter(interviewer__owner=demo, kind="met").exists()
 

@@ -161,6 +161,12 @@ def verdict(page, platform: str):
     return page.locator(f"[data-platform={platform}][data-verdict]")
 
 
+def unfold(page, section_id: str) -> None:
+    """Open one of a card's folded sections, as a candidate would: by its summary."""
+    page.locator(f"#{section_id} > summary").click()
+    expect(page.locator(f"#{section_id}")).to_have_attribute("open", "")
+
+
 def set_marker(page) -> None:
     """A value that survives htmx swaps but not a reload."""
     page.evaluate("window.__marker = 1")
@@ -212,6 +218,7 @@ def test_signing_in_opens_the_board_and_the_dashboard_shows_each_platform(
     page.goto(screen.get_absolute_url())
     card = page.locator(f"article#person-{dana.pk}")
     assert card.get_by_role("heading", name="Dana Lee", exact=True).is_visible()
+    unfold(page, f"person-{dana.pk}-platforms")
     assert verdict(page, "linkedin").get_attribute("data-verdict") == "connect"
     assert verdict(page, "twitter").get_attribute("data-verdict") == "follow"
     assert verdict(page, "facebook").get_attribute("data-verdict") == "avoid"
@@ -224,6 +231,7 @@ def test_copy_puts_the_draft_on_the_clipboard_and_the_counter_warns_past_the_lim
     page = signed_in_page
     page.context.grant_permissions(["clipboard-read", "clipboard-write"], origin=live_server.url)
     page.goto(met_dana[1].get_absolute_url())
+    unfold(page, f"person-{met_dana[0].pk}-platforms")
     draft = page.locator('textarea[data-draft="linkedin"][data-limit="200"]').first
     draft_id = draft.get_attribute("id")
     copy = page.locator(f'[data-copy="{draft_id}"]')
@@ -244,6 +252,7 @@ def test_mark_as_sent_turns_the_verdict_done_without_a_reload(signed_in_page, me
     dana, screen = met_dana
     page.goto(screen.get_absolute_url())
     set_marker(page)
+    unfold(page, f"person-{dana.pk}-platforms")
     linkedin = page.locator("li.platform").filter(has=verdict(page, "linkedin"))
     linkedin.get_by_role("button", name="Mark as sent").click()
     page.locator("[data-platform=linkedin][data-verdict=done]").wait_for()
@@ -251,23 +260,30 @@ def test_mark_as_sent_turns_the_verdict_done_without_a_reload(signed_in_page, me
     assert dana.profiles.get(platform="linkedin").state == "requested"
 
 
-def test_a_ticked_research_item_stays_ticked_after_a_reload(signed_in_page, met_dana):
+def test_a_ticked_research_item_stays_ticked_after_a_reload(signed_in_page, panel):
     page = signed_in_page
-    dana, screen = met_dana
-    page.goto(screen.get_absolute_url())
+    people, onsite = panel
+    priya = people[2]  # met in the screen: her card has a thank-you to copy
+    page.goto(onsite.get_absolute_url())
     set_marker(page)
-    tick = page.locator("button.tick").first
+    unfold(page, f"person-{priya.pk}-research")
+    tick = page.locator(f"#person-{priya.pk}-research button.tick").first
     key = tick.get_attribute("data-research")
     assert tick.get_attribute("aria-pressed") == "false"
     tick.click()
-    ticked = page.locator(f'button.tick[data-research="{key}"][aria-pressed="true"]')
+    ticked = page.locator(
+        f'#person-{priya.pk} button.tick[data-research="{key}"][aria-pressed="true"]'
+    )
     ticked.wait_for()
     assert_not_reloaded(page)
-    # The card htmx swapped in has its Copy buttons too.
-    expect(page.locator(f"article#person-{dana.pk} [data-copy]").first).to_be_visible()
+    # The card htmx swapped in has its Copy buttons too, and the section stays open.
+    copy = page.locator(f"article#person-{priya.pk} [data-copy]").first
+    assert copy.evaluate("button => button.hidden") is False
+    expect(page.locator(f"#person-{priya.pk}-research")).to_have_attribute("open", "")
     page.reload()
     assert ticked.count() == 1
-    assert ResearchTick.objects.filter(interviewer=dana, item=key).exists()
+    expect(page.locator(f"#person-{priya.pk}-research")).to_have_attribute("open", "")
+    assert ResearchTick.objects.filter(interviewer=priya, item=key).exists()
 
 
 def test_switching_to_the_cautious_stance_makes_linkedin_wait(signed_in_page, met_dana, user):
@@ -276,7 +292,7 @@ def test_switching_to_the_cautious_stance_makes_linkedin_wait(signed_in_page, me
     set_marker(page)
     page.get_by_role("radio", name=re.compile("cautious", re.I)).check()
     page.get_by_role("button", name="Switch stance").click()
-    page.locator("[data-platform=linkedin][data-verdict=wait]").wait_for()
+    page.locator("[data-platform=linkedin][data-verdict=wait]").wait_for(state="attached")
     assert_not_reloaded(page)
     user.refresh_from_db()
     assert user.stance == "cautious"
@@ -304,6 +320,248 @@ def test_the_checklist_of_a_three_person_panel_prints_on_two_pages_at_most(
         screenshot(page, "checklist-print")
 
 
+# The round page, actions first
+
+
+def three_people(user, make_interviewer, make_profile, company: str) -> list:
+    """Three interviewers with long names and four profiles each."""
+    people = []
+    for name, title, relation in [
+        (
+            "Margaret Okonkwo-Fairweather",
+            "Director of Data Platform Engineering",
+            "Owns the data platform budget and would be your skip-level manager.",
+        ),
+        (
+            "Sebastián Villanueva Echeverría",
+            "Principal Engineer, Streaming Infrastructure",
+            "Leads the Kafka migration the job description keeps mentioning.",
+        ),
+        (
+            "Priyanka Raghunathan",
+            "Senior Technical Recruiter, EMEA",
+            "Coordinates the loop and collects the panel's written feedback.",
+        ),
+    ]:
+        person = make_interviewer(
+            user,
+            f"{name} ({company.split()[0]})",
+            title=title,
+            company=company,
+            role_relation=relation,
+            email=f"{name.split()[0].lower()}@example.com",
+        )
+        slug = name.split()[0].lower()
+        make_profile(person, "linkedin", handle=f"{slug}-{company.split()[0].lower()}")
+        make_profile(person, "twitter", handle=slug[:15])
+        make_profile(person, "github", handle=f"{slug}-dev")
+        make_profile(person, "bluesky", handle=f"{slug}.bsky.social")
+        people.append(person)
+    return people
+
+
+@pytest.fixture
+def round_pages(user, make_pipeline, make_round, make_interviewer, make_profile, make_touch):
+    """Round pages of three people with four profiles each, at the moments that fill the Now
+    list most: a first meeting ahead, a round just finished and the round after it, and a
+    later round once the thank-yous are sent."""
+    now = timezone.now()
+    first = make_pipeline(user, company="Contoso Pharmaceuticals", role="Staff Data Engineer")
+    strangers = three_people(user, make_interviewer, make_profile, first.company)
+    first_meeting = make_round(
+        first,
+        name="Final onsite loop",
+        status="scheduled",
+        scheduled_at=now + timedelta(days=2),
+        location="Contoso House, 4th floor, 12 Harbour Street, London",
+        interviewers=tuple(strangers),
+    )
+    second = make_pipeline(user, company="Fabrikam Logistics", role="Principal Engineer")
+    panel = three_people(user, make_interviewer, make_profile, second.company)
+    finished = make_round(
+        second,
+        name="Panel interview",
+        status="scheduled",
+        scheduled_at=now - timedelta(minutes=150),
+        duration_minutes=90,
+        interviewers=tuple(panel),
+    )
+    finished.mark_done(at=now - timedelta(hours=1))
+    after = make_round(
+        second,
+        name="Architecture deep dive",
+        status="scheduled",
+        scheduled_at=now + timedelta(days=2),
+        location="https://meet.example.com/fabrikam-architecture",
+        interviewers=tuple(panel),
+    )
+    third = make_pipeline(user, company="Northwind Analytics", role="Lead Data Engineer")
+    met = three_people(user, make_interviewer, make_profile, third.company)
+    earlier = make_round(
+        third,
+        name="Technical interview",
+        status="done",
+        scheduled_at=now - timedelta(days=5),
+        interviewers=tuple(met),
+    )
+    for person in met:
+        make_touch(person, "met", at=earlier.ends_at, round=earlier)
+        make_touch(person, "thank_you_sent", at=earlier.ends_at + timedelta(hours=2))
+    later = make_round(
+        third,
+        name="System design",
+        status="scheduled",
+        scheduled_at=now + timedelta(days=1),
+        interviewers=tuple(met),
+    )
+    return {
+        "first meeting ahead": first_meeting,
+        "just finished": finished,
+        "next round after a meeting": after,
+        "later round, thank-yous sent": later,
+    }
+
+
+DESKTOP_FIGURE = {"width": 1280, "height": 800}
+PHONE_FIGURE = {"width": 360, "height": 740}
+
+
+@pytest.mark.parametrize(
+    "moment",
+    [
+        "first meeting ahead",
+        "just finished",
+        "next round after a meeting",
+        "later round, thank-yous sent",
+    ],
+)
+def test_the_round_page_is_short_and_its_first_action_is_in_view_on_a_phone(
+    signed_in_page, round_pages, moment
+):
+    page = signed_in_page
+    url = round_pages[moment].get_absolute_url()
+    page.set_viewport_size(DESKTOP_FIGURE)
+    page.goto(url)
+    assert page.locator("#now").get_by_role("heading").first.text_content().startswith("Now")
+    assert page.locator("details[open]").count() == 0
+    height = page.evaluate("document.documentElement.scrollHeight")
+    screenshot(page, f"round-{moment.replace(' ', '-').replace(',', '')}-desktop")
+    assert height <= 1600, f"{moment}: {height} px tall at 1280x800"
+
+    page.set_viewport_size(PHONE_FIGURE)
+    page.goto(url)
+    first = page.locator("#now li").first.locator("button:visible, a.button:visible").first
+    box = first.bounding_box()
+    screenshot(page, f"round-{moment.replace(' ', '-').replace(',', '')}-phone")
+    assert box["y"] + box["height"] <= 740, f"{moment}: first button ends at {box}"
+
+
+def test_a_section_named_in_the_address_opens_and_stays_open_for_the_page(
+    signed_in_page, round_pages
+):
+    page = signed_in_page
+    round_ = round_pages["next round after a meeting"]
+    person = round_.interviewers.order_by("name").first()
+    page.goto(f"{round_.get_absolute_url()}#person-{person.pk}-research")
+    expect(page.locator(f"#person-{person.pk}-research")).to_have_attribute("open", "")
+    assert page.locator("details[open]").count() == 1
+    unfold(page, f"person-{person.pk}-risk")
+
+    page.goto(round_.get_absolute_url())  # no fragment: what was open is open again
+    expect(page.locator(f"#person-{person.pk}-risk")).to_have_attribute("open", "")
+    expect(page.locator(f"#person-{person.pk}-research")).to_have_attribute("open", "")
+    page.locator(f"#person-{person.pk}-risk > summary").click()
+    page.reload()
+    expect(page.locator(f"#person-{person.pk}-risk")).not_to_have_attribute("open", "")
+
+    # A link of the Now list to a folded section opens it.
+    page.locator(f"#person-{person.pk}-research > summary").click()
+    page.reload()
+    link = page.locator(f'#now a[href="#person-{person.pk}-research"]')
+    link.click()
+    expect(page.locator(f"#person-{person.pk}-research")).to_have_attribute("open", "")
+
+
+def test_marking_a_thank_you_sent_from_the_now_list_updates_the_card_and_the_list(
+    signed_in_page, round_pages
+):
+    page = signed_in_page
+    round_ = round_pages["just finished"]
+    page.goto(round_.get_absolute_url())
+    set_marker(page)
+    first = page.locator("#now li").first
+    assert first.get_attribute("data-step") == "thank-you"
+    name = first.get_attribute("data-interviewer")
+    first.get_by_role("button", name=re.compile("^Mark sent")).click()
+    expect(page.locator(f'article[data-interviewer="{name}"]')).to_have_attribute(
+        "data-thank-you", "sent"
+    )
+    expect(
+        page.locator(f'#now li[data-interviewer="{name}"][data-step="thank-you"]')
+    ).to_have_count(0)
+    assert_not_reloaded(page)
+    # With the thank-you sent, the requests and follows for that person join the list.
+    expect(page.locator(f'#now li[data-interviewer="{name}"]').first).to_be_attached()
+
+
+def test_without_javascript_the_now_list_works_and_the_sections_open_by_a_click(
+    browser, live_server, user, round_pages
+):
+    context = browser.new_context(
+        base_url=live_server.url, viewport=DESKTOP_FIGURE, java_script_enabled=False
+    )
+    page = context.new_page()
+    sign_in(page, user)
+    round_ = round_pages["just finished"]
+    page.goto(round_.get_absolute_url())
+    assert page.locator("#now [data-copy]").first.is_hidden()  # copying needs JavaScript
+    first = page.locator("#now li").first
+    name = first.get_attribute("data-interviewer")
+    first.get_by_role("button", name=re.compile("^Mark sent")).click()
+    page.wait_for_load_state()
+    article = page.locator(f'article[data-interviewer="{name}"]')
+    assert article.get_attribute("data-thank-you") == "sent"
+    person_id = article.get_attribute("id")
+    page.locator(f"#{person_id}-platforms > summary").click()
+    assert page.locator(f"#{person_id}-platforms").get_attribute("open") == ""
+    context.close()
+
+
+def test_unfolded_sections_never_widen_a_phone_screen(signed_in_page, round_pages):
+    page = signed_in_page
+    page.set_viewport_size(PHONE_FIGURE)
+    page.goto(round_pages["next round after a meeting"].get_absolute_url())
+    summaries = page.locator("details[data-remember] > summary")
+    for index in range(summaries.count()):
+        summaries.nth(index).click()
+    assert page.locator("details[data-remember]:not([open])").count() == 0
+    widths = page.evaluate("[document.documentElement.scrollWidth, window.innerWidth]")
+    assert widths[0] <= widths[1], widths
+
+
+def test_marking_a_round_ahead_done_asks_first_then_undo_takes_it_back(signed_in_page, round_pages):
+    page = signed_in_page
+    round_ = round_pages["first meeting ahead"]
+    planned = round_.scheduled_at
+    page.goto(round_.pipeline.get_absolute_url())
+    card = page.locator("li.round-card").filter(has_text=round_.name)
+    card.get_by_role("button", name="Mark done").click()  # htmx: the question replaces the page
+    expect(page.get_by_role("heading", name=f"Mark {round_.name} done?")).to_be_visible()
+    round_.refresh_from_db()
+    assert (round_.status, round_.scheduled_at) == ("scheduled", planned)
+
+    page.get_by_role("button", name=re.compile("keep the planned date")).click()
+    message = page.locator(".message.with-undo")
+    expect(message).to_contain_text(f"{round_.name} is now done")
+    round_.refresh_from_db()
+    assert (round_.status, round_.scheduled_at) == ("done", planned)
+
+    message.get_by_role("button", name="Undo").click()
+    expect(page.locator(".message").first).to_contain_text("is scheduled again")
+    round_.refresh_from_db()
+    assert (round_.status, round_.scheduled_at) == ("scheduled", planned)
+
+
 # Phones
 
 
@@ -321,6 +579,9 @@ def signed_in_pages(met_dana, panel) -> list[str]:
         panel[0][1].get_absolute_url(),
         "/settings/",
         "/rules/",
+        screen.pipeline.get_absolute_url() + "invite/",
+        "/settings/linkedin/",
+        dana.get_absolute_url() + "merge/",
     ]
 
 
@@ -357,6 +618,7 @@ def test_axe_finds_no_violation_on_the_signed_in_pages(signed_in_page, met_dana,
 def test_axe_finds_no_violation_after_htmx_swaps(signed_in_page, met_dana):
     page = signed_in_page
     page.goto(met_dana[1].get_absolute_url())
+    unfold(page, f"person-{met_dana[0].pk}-platforms")
     page.get_by_role("button", name="Mark as sent").first.click()
     page.locator("[data-platform=linkedin][data-verdict=done]").wait_for()
     page.get_by_role("button", name="Switch stance").click()

@@ -52,7 +52,7 @@ def test_an_interview_downloads_as_an_event_at_the_right_instant(user, client_fo
 def test_reminders_come_the_evening_before_and_after_the_interview(user, client_for, evening_round):
     response = client_for(user).get(reverse("interview_ics", args=[evening_round.pk]))
     [event] = events(response.content)
-    before, after = event.walk("VALARM")
+    _day_before, before, after = event.walk("VALARM")
     # The call is on 2 December, 21:30 in Los Angeles; 19:00 there on 1 December is 03:00 UTC.
     assert before.decoded("trigger") == datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
     assert before["trigger"].params["VALUE"] == "DATE-TIME"
@@ -60,6 +60,34 @@ def test_reminders_come_the_evening_before_and_after_the_interview(user, client_
     assert after.decoded("trigger") == timedelta(hours=1)
     assert after["trigger"].params["RELATED"] == "END"
     assert "Thank-you" in str(after["description"])
+
+
+def test_each_round_in_the_feed_has_an_alarm_one_day_before(user, client, evening_round):
+    response = client.get(reverse("calendar_feed", args=[user.calendar_secret]))
+    [event] = events(response.content)
+    triggers = [alarm.decoded("trigger") for alarm in event.walk("VALARM")]
+    assert timedelta(days=-1) in triggers
+    [day_before] = [a for a in event.walk("VALARM") if a.decoded("trigger") == timedelta(days=-1)]
+    assert str(day_before["description"]) == "Tomorrow: Hiring manager call with Globex"
+    assert "ATTENDEE" not in response.text  # the feed names people in its description only
+
+
+def test_the_interview_file_lists_its_people_as_attendees(user, client_for, evening_round):
+    dana = evening_round.interviewers.get(name="Dana Lee")
+    dana.email = "dana@example.com"
+    dana.save()
+    response = client_for(user).get(reverse("interview_ics", args=[evening_round.pk]))
+    [event] = events(response.content)
+    attendees = {str(a.params["CN"]): str(a) for a in event["attendee"]}
+    assert attendees["Dana Lee"] == "mailto:dana@example.com"
+    assert not attendees["Sam Park"].startswith("mailto:")  # no email known
+    assert all(a.params["RSVP"] == "FALSE" for a in event["attendee"])
+
+
+def test_settings_offer_the_feed_as_a_webcal_link_with_a_copy_button(user, client_for):
+    page = client_for(user).get(reverse("settings")).text
+    assert f'href="webcal://testserver/calendar/{user.calendar_secret}.ics"' in page
+    assert 'data-copy="calendar-url"' in page
 
 
 def test_a_past_interview_has_no_reminders_left(user, client_for, make_round):
@@ -187,13 +215,13 @@ def test_csv_has_a_row_per_round_and_neutralises_formulas(
     make_round(pipeline, name="Onsite")
     response = client_for(user).get("/export.csv")
     assert response["Content-Type"] == "text/csv; charset=utf-8"
-    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8"))))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
     assert rows[0][:3] == ["Company", "Role", "Pipeline status"]
     assert len(rows) == 3
     assert rows[1][0] == '\'=HYPERLINK("http://evil")'
     assert rows[1][1] == "'@SUM(A1)"
     assert rows[1][3] == "'-2+3"
-    assert rows[1][-1] == "Zoë Ångström"
+    assert rows[1][rows[0].index("Interviewers")] == "Zoë Ångström"
 
 
 def test_csv_holds_only_the_owners_rounds(user, stranger, client_for, make_round):

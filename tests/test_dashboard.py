@@ -104,18 +104,63 @@ def test_actions_work_without_javascript(user, client_for, met_dana):
     assert response.url == f"{screen.get_absolute_url()}#person-{dana.pk}"
 
 
+def next_round_with(dana, screen):
+    """The round after the screen, with Dana on it: the meeting the research is for."""
+    design = screen.pipeline.rounds.get(name="System design")
+    design.interviewers.add(dana)
+    return design
+
+
 def test_ticking_research_is_saved_and_shown(user, client_for, met_dana):
     dana, screen = met_dana
+    design = next_round_with(dana, screen)
     client = client_for(user)
-    client.post(reverse("research_tick", args=[screen.pk, dana.pk]), {"done": "culture"})
-    assert list(ResearchTick.objects.filter(interviewer=dana).values_list("item", flat=True)) == [
-        "culture"
-    ]
-    html = client.get(screen.get_absolute_url()).text
-    assert "1 of 8 done" in html
-    assert 'name="undone" value="culture"' in html
-    client.post(reverse("research_tick", args=[screen.pk, dana.pk]), {"undone": "culture"})
+    url = reverse("research_tick", args=[design.pk, dana.pk])
+    client.post(url, {"done": "published_writing"})
+    ticked = ResearchTick.objects.filter(interviewer=dana).values_list("item", flat=True)
+    assert list(ticked) == ["published_writing"]
+    html = client.get(design.get_absolute_url()).text
+    assert "1 of 6 done" in html
+    assert 'name="undone" value="published_writing"' in html
+    client.post(url, {"undone": "published_writing"})
     assert not ResearchTick.objects.filter(interviewer=dana).exists()
+
+
+def test_research_about_the_company_is_ticked_once_for_the_pipeline(
+    user, client_for, met_dana, make_interviewer
+):
+    dana, screen = met_dana
+    design = next_round_with(dana, screen)
+    design.interviewers.add(make_interviewer(user, "Sam Park"))
+    client = client_for(user)
+
+    client.post(reverse("company_research", args=[design.pk]), {"done": "culture"})
+    # A company item ticked from a person's list is the pipeline's too.
+    client.post(reverse("research_tick", args=[design.pk, dana.pk]), {"done": "projects_clients"})
+
+    screen.pipeline.refresh_from_db()
+    assert screen.pipeline.researched == ["culture", "projects_clients"]
+    assert not ResearchTick.objects.exists()
+    html = client.get(design.get_absolute_url()).text
+    assert "2 of 2 done, once for everyone you meet there" in html
+    assert html.count('data-research="culture"') == 1  # not once per person
+    assert html.count("0 of 6 done") == 2
+
+
+def test_marking_research_done_from_the_now_list_ticks_the_whole_list(user, client_for, met_dana):
+    dana, screen = met_dana
+    design = next_round_with(dana, screen)
+    design.scheduled_at = timezone.now() + timedelta(days=2)  # within the research horizon
+    design.save()
+    client = client_for(user)
+
+    client.post(reverse("research_tick", args=[design.pk, dana.pk]), {"every": "1"})
+    client.post(reverse("company_research", args=[design.pk]), {"every": "1"})
+
+    assert ResearchTick.objects.filter(interviewer=dana).count() == 6
+    screen.pipeline.refresh_from_db()
+    assert len(screen.pipeline.researched) == 2
+    assert 'data-step="research"' not in client.get(design.get_absolute_url()).text
 
 
 def test_a_research_request_naming_no_single_item_changes_nothing(user, client_for, met_dana):
@@ -129,12 +174,13 @@ def test_a_research_request_naming_no_single_item_changes_nothing(user, client_f
 
 def test_comments_stop_after_two(user, client_for, met_dana):
     dana, screen = met_dana
+    design = next_round_with(dana, screen)
     client = client_for(user)
-    url = reverse("record_on_interviewer", args=[screen.pk, dana.pk])
+    url = reverse("record_on_interviewer", args=[design.pk, dana.pk])
     client.post(url, {"kind": "commented", "text": "On her post"})
-    assert "Log a comment" in client.get(screen.get_absolute_url()).text
+    assert "Log a comment" in client.get(design.get_absolute_url()).text
     client.post(url, {"kind": "commented", "text": "Another one"})
-    html = client.get(screen.get_absolute_url()).text
+    html = client.get(design.get_absolute_url()).text
     assert "2 of 2" in html
     assert "Log a comment" not in html
 

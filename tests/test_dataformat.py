@@ -4,7 +4,7 @@ import copy
 import io
 import itertools
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from datetime import timezone as dt_timezone
 
 import pytest
@@ -20,8 +20,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from advisor import dataformat
+from advisor.advice import COMPANY_RESEARCH, PERSON_RESEARCH
 from advisor.dataformat import DataFormatError, dumps, export_account, import_account
-from advisor.models import Interviewer, Pipeline, Profile, ResearchItem, Round, Touch, User
+from advisor.models import Interviewer, Pipeline, Profile, Round, Touch, User
 from tests.conftest import NOW
 
 # ---------------------------------------------------------------------------------------------
@@ -344,6 +345,15 @@ def _text(max_size: int, *, required: bool = False):
     return strategy.filter(str.strip) if required else strategy
 
 
+def _line(max_size: int, *, required: bool = False):
+    """Single-line text: the site stores line breaks in it as spaces (tests/test_single_line.py)."""
+    breaks = "\x00\n\r\v\f\x1c\x1d\x1e\x85\u2028\u2029"
+    strategy = st.text(
+        st.characters(exclude_categories=("Cs",), exclude_characters=breaks), max_size=max_size
+    )
+    return strategy.filter(str.strip) if required else strategy
+
+
 _HANDLES = {
     "linkedin": st.from_regex(r"[a-z0-9][a-z0-9_-]{2,20}", fullmatch=True),
     "twitter": st.from_regex(r"[A-Za-z0-9_]{1,15}", fullmatch=True),
@@ -385,9 +395,25 @@ def _iso_sorted(values: list[datetime]) -> list[str]:
     return [value.isoformat() for value in sorted(values, key=lambda v: v.astimezone(UTC))]
 
 
+# Research about the organisation is the pipeline's; the rest is each person's.
+COMPANY_KEYS = [item.key for item in COMPANY_RESEARCH]
+PERSON_KEYS = [item.key for item in PERSON_RESEARCH]
+
+
+@st.composite
+def _job_details(draw) -> dict:
+    """Each of applied_on, salary and source, or not: export writes only those that are set."""
+    details = {
+        "applied_on": draw(st.dates(date(1990, 1, 1), date(2090, 1, 1))).isoformat(),
+        "salary": draw(_line(30, required=True)),
+        "source": draw(st.sampled_from(["referral", "job board", "a friend at Acme"])),
+    }
+    return {key: value for key, value in details.items() if draw(st.booleans())}
+
+
 @st.composite
 def account_files(draw) -> dict:
-    names = draw(st.lists(_text(40, required=True), max_size=4, unique=True))
+    names = draw(st.lists(_line(40, required=True), max_size=4, unique=True))
     pipelines = []
     for created in _iso_sorted(draw(st.lists(_datetimes, max_size=3))):
         rounds = []
@@ -398,28 +424,30 @@ def account_files(draw) -> dict:
             chosen = set(draw(st.lists(st.sampled_from(names), unique=True))) if names else set()
             rounds.append(
                 {
-                    "name": draw(_text(30, required=True)),
+                    "name": draw(_line(30, required=True)),
                     "kind": draw(st.sampled_from(Round.Kind.values)),
                     "status": status,
                     "scheduled_at": at.isoformat() if at else None,
                     "duration_minutes": draw(st.integers(1, 1440)),
-                    "location": draw(_text(30)),
+                    "location": draw(_line(30)),
                     "notes": draw(_text(60)),
                     "interviewers": [n for n in names if n in chosen],
                 }
             )
         pipelines.append(
             {
-                "company": draw(_text(30, required=True)),
-                "role": draw(_text(30, required=True)),
+                "company": draw(_line(30, required=True)),
+                "role": draw(_line(30, required=True)),
                 "url": draw(
                     st.sampled_from(["", "https://jobs.example.com/1", "http://example.org/j?id=7"])
                 ),
-                "location": draw(_text(20)),
+                "location": draw(_line(20)),
                 "status": draw(st.sampled_from(Pipeline.Status.values)),
                 "notes": draw(_text(80)),
                 "created": created,
+                "research": [k for k in COMPANY_KEYS if draw(st.booleans())],
                 "rounds": rounds,
+                **draw(_job_details()),
             }
         )
     round_refs = [
@@ -440,7 +468,7 @@ def account_files(draw) -> dict:
             touch = {
                 "kind": draw(st.sampled_from(Touch.Kind.values)),
                 "at": at,
-                "text": draw(_text(40)),
+                "text": draw(_line(40)),
             }
             if draw(st.booleans()):
                 touch["platform"] = draw(st.sampled_from(Profile.Platform.values))
@@ -450,20 +478,18 @@ def account_files(draw) -> dict:
         interviewers.append(
             {
                 "name": name,
-                "address_as": draw(_text(20)),
-                "title": draw(_text(20)),
-                "company": draw(_text(20)),
-                "role_relation": draw(_text(40)),
+                "address_as": draw(_line(20)),
+                "title": draw(_line(20)),
+                "company": draw(_line(20)),
+                "role_relation": draw(_line(40)),
                 "email": draw(
                     st.sampled_from(["", "dana@example.com", "wei.zhang+jobs@mail.example.cn"])
                 ),
                 "notes": draw(_text(80)),
-                "topic": draw(_text(40)),
+                "topic": draw(_line(40)),
                 "created": created,
                 "research": draw(
-                    st.lists(st.sampled_from(ResearchItem.values), unique=True, max_size=3).map(
-                        sorted
-                    )
+                    st.lists(st.sampled_from(PERSON_KEYS), unique=True, max_size=3).map(sorted)
                 ),
                 "profiles": [draw(profiles(p)) for p in platforms],
                 "touches": touches,
@@ -472,10 +498,12 @@ def account_files(draw) -> dict:
     return {
         "format": "interview-advisor/1",
         "settings": {
-            "display_name": draw(_text(100)),
+            "display_name": draw(_line(100)),
             "stance": draw(st.sampled_from(["strategic", "cautious"])),
             "linkedin_premium": draw(st.booleans()),
             "time_zone": draw(st.sampled_from(["UTC", "Europe/London", "Asia/Kathmandu"])),
+            "summary_enabled": draw(st.booleans()),
+            "summary_hour": draw(st.integers(0, 23)),
         },
         "interviewers": interviewers,
         "pipelines": pipelines,
@@ -797,10 +825,14 @@ def test_an_error_late_in_a_long_file_still_writes_nothing(user):
 
 
 def test_a_database_failure_while_writing_rolls_back_everything(user, monkeypatch):
-    def fail(*args, **kwargs):
-        raise RuntimeError("disk full")
+    insert_many = dataformat._insert_many
 
-    monkeypatch.setattr(Touch.objects, "bulk_create", fail)
+    def fail_at_the_touches(table):
+        if table.model is Touch:
+            raise RuntimeError("disk full")
+        insert_many(table)
+
+    monkeypatch.setattr(dataformat, "_insert_many", fail_at_the_touches)
     before = counts()
     with pytest.raises(RuntimeError):
         import_account(user, json.dumps(valid_file()))
@@ -814,7 +846,8 @@ def test_a_database_failure_while_writing_rolls_back_everything(user, monkeypatc
 
 
 def test_a_file_over_the_size_limit_is_refused_before_it_is_parsed(user, settings):
-    assert settings.IMPORT_MAX_BYTES == 2 * 1024 * 1024
+    assert settings.IMPORT_MAX_BYTES == 32 * 1024 * 1024
+    settings.IMPORT_MAX_BYTES = 2 * 1024 * 1024
     padding = " " * (3 * 1024 * 1024)
     raw = '{"format": "interview-advisor/1"}' + padding
     assert_refused(
@@ -927,7 +960,9 @@ def test_posting_a_bad_file_shows_the_error_with_status_400_and_writes_nothing(
     before = counts()
     response = client_for(user).post(reverse("import"), {"file": _upload(data)})
     assert response.status_code == 400
-    assert "interviewers[1].profiles[0].platform:" in response.content.decode()
+    page = response.content.decode()
+    assert "Person 2, profile 1, the platform:" in page  # the place in words first
+    assert "Where in the file: interviewers[1].profiles[0].platform" in page
     assert "linkdin" in response.content.decode()
     assert counts() == before
 

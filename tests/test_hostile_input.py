@@ -1,5 +1,7 @@
 """Whatever a visitor sends, the site answers with a message or stores it and shows it escaped."""
 
+import json
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -9,8 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_access import ROUTES, url_for
 
-from advisor import forms
-from advisor.models import Profile
+from advisor import dataformat, forms
+from advisor.models import Profile, Touch, User
 
 SCRIPT = "<script>alert(1)</script>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -61,6 +63,7 @@ def account(user, make_one_of_each):
 FORMS = {
     forms.SignupForm: lambda data, files, user, objects: forms.SignupForm(data),
     forms.SettingsForm: lambda data, files, user, objects: forms.SettingsForm(data, instance=user),
+    forms.SummaryForm: lambda data, files, user, objects: forms.SummaryForm(data, instance=user),
     forms.StanceForm: lambda data, files, user, objects: forms.StanceForm(data, instance=user),
     forms.DeleteAccountForm: lambda data, files, user, objects: forms.DeleteAccountForm(user, data),
     forms.PipelineForm: lambda data, files, user, objects: forms.PipelineForm(
@@ -83,18 +86,28 @@ FORMS = {
     forms.ProfileForm: lambda data, files, user, objects: forms.ProfileForm(
         data, interviewer=objects["interviewer"]
     ),
-    forms.TouchForm: lambda data, files, user, objects: forms.TouchForm(data),
-    forms.ProfileTouchForm: lambda data, files, user, objects: forms.ProfileTouchForm(data),
-    forms.InterviewerTouchForm: lambda data, files, user, objects: forms.InterviewerTouchForm(data),
+    forms.TouchForm: lambda data, files, user, objects: forms.TouchForm(
+        data, instance=Touch(interviewer=objects["interviewer"])
+    ),
+    forms.ProfileTouchForm: lambda data, files, user, objects: forms.ProfileTouchForm(
+        data, owner=user
+    ),
+    forms.InterviewerTouchForm: lambda data, files, user, objects: forms.InterviewerTouchForm(
+        data, owner=user
+    ),
     forms.ResearchTickForm: lambda data, files, user, objects: forms.ResearchTickForm(data),
     forms.TopicForm: lambda data, files, user, objects: forms.TopicForm(
         data, instance=objects["interviewer"]
     ),
     forms.ImportForm: lambda data, files, user, objects: forms.ImportForm(data, files),
+    forms.MergeForm: lambda data, files, user, objects: forms.MergeForm(data),
+    forms.InviteForm: lambda data, files, user, objects: forms.InviteForm(data, files),
+    forms.LinkedInForm: lambda data, files, user, objects: forms.LinkedInForm(user, data, files),
 }
 # The routes that take each form's fields.
 VIEWS = {
     "settings": forms.SettingsForm,
+    "summary_settings": forms.SummaryForm,
     "account_delete": forms.DeleteAccountForm,
     "pipeline_new": forms.PipelineForm,
     "pipeline_edit": forms.PipelineForm,
@@ -115,6 +128,9 @@ VIEWS = {
     "interviewer_topic": forms.TopicForm,
     "interview_stance": forms.StanceForm,
     "import": forms.ImportForm,
+    "interviewer_merge": forms.MergeForm,
+    "invite_import": forms.InviteForm,
+    "linkedin_connections": forms.LinkedInForm,
 }
 
 
@@ -129,14 +145,57 @@ def test_every_form_is_covered_here():
     assert defined == set(FORMS)
 
 
+# Values accepted by the fields of these names, whatever their type.
+PLAUSIBLE_BY_NAME = {"handle": "dana-lee", "url": "", "other_emails": "dana@example.org"}
+
+
+def plausible(name: str, field: forms.forms.Field) -> st.SearchStrategy[str]:
+    """A value the field accepts, so that the hostile values beside it are stored and shown."""
+    if name in PLAUSIBLE_BY_NAME:
+        return st.just(PLAUSIBLE_BY_NAME[name])
+    if isinstance(field, forms.forms.ChoiceField):
+        values = [str(value) for value, _ in field.choices if value not in ("", None)]
+        return st.sampled_from(values) if values else st.just("")
+    accepted = {
+        forms.forms.DateTimeField: "2026-11-20T10:00",
+        forms.forms.DateField: "2026-11-20",
+        forms.forms.IntegerField: "60",
+        forms.forms.BooleanField: "on",
+        forms.forms.EmailField: "dana@example.com",
+        forms.forms.URLField: "https://example.com/dana",
+    }
+    return st.just(next((v for t, v in accepted.items() if isinstance(field, t)), "Dana Lee"))
+
+
+def field_values(name: str, field: forms.forms.Field) -> st.SearchStrategy[list[str]]:
+    """Missing, plausible, or one or two hostile values (the last one counts, as in a POST).
+    Plausible most often, so that many forms pass and store the hostile values beside."""
+    one_plausible = plausible(name, field).map(lambda value: [value])
+    hostile = st.lists(hostile_text, min_size=1, max_size=2)
+    return st.one_of(*[one_plausible] * 4, st.just([]), hostile)
+
+
 def form_data(draw, form_class) -> MultiValueDict:
-    """Each field missing, or one or two hostile values (the last one counts, as in a POST)."""
     data = MultiValueDict()
-    for name in form_class.base_fields:
-        values = draw(st.lists(hostile_text, max_size=2))
-        if values:
+    for name, field in form_class.base_fields.items():
+        if values := draw(field_values(name, field)):
             data.setlist(name, values)
     return data
+
+
+@st.composite
+def import_files(draw) -> bytes:
+    """A file the import may accept, with hostile names, companies and titles."""
+    name, text = draw(hostile_text), draw(hostile_text)
+    rounds = [{"name": text, "location": name, "interviewers": [name]}]
+    return json.dumps(
+        {
+            "format": dataformat.FORMAT,
+            "settings": {"display_name": text},
+            "interviewers": [{"name": name, "title": text, "company": text}],
+            "pipelines": [{"company": name, "role": text, "rounds": rounds}],
+        }
+    ).encode()
 
 
 @pytest.mark.parametrize("form_class", list(FORMS), ids=lambda f: f.__name__)
@@ -194,12 +253,30 @@ def test_no_input_breaks_a_page(name, form_class, data, account, client_for):
     client = client_for(user)
     post = {name: values[-1] for name, values in form_data(data.draw, form_class).lists()}
     if form_class is forms.ImportForm:
-        post["file"] = SimpleUploadedFile("x.json", data.draw(st.binary(max_size=2000)))
+        upload = data.draw(st.binary(max_size=2000) | import_files())
+        post["file"] = SimpleUploadedFile("x.json", upload)
     htmx = {"HX-Request": "true"} if data.draw(st.booleans()) else {}
 
     with transaction.atomic():
-        assert_shown_escaped(client.post(url, post, headers=htmx))
+        before = dataformat.export_account(User.objects.get(pk=user.pk))
+        response = client.post(url, post, headers=htmx)
+        assert_shown_escaped(response)
+        # The page it leads to shows its messages; what it stored shows on every page.
+        pages = [response.headers["Location"]] if response.has_header("Location") else []
+        if dataformat.export_account(User.objects.get(pk=user.pk)) != before:
+            pages += [url_for(n, kwargs, user, objects) for n, _, kwargs in ROUTES]
+        for page in pages:
+            assert_page_shows_it_escaped(client.get(page), page)
         transaction.set_rollback(True)
+
+
+def assert_page_shows_it_escaped(response, url: str) -> None:
+    """Only HTML is read by a browser as markup; the JSON, CSV and calendar exports hold raw
+    text."""
+    assert response.status_code < 500, url
+    if response.headers.get("Content-Type", "").startswith("text/html"):
+        assert SCRIPT.encode() not in response.content, url
+        assert b"<img src=x" not in response.content, url
 
 
 @pytest.mark.parametrize("page", ["/", "/interviewers/", "/?closed=1"])
@@ -223,6 +300,7 @@ def test_a_request_too_large_is_refused_not_crashed(user, client_for):
 
 
 def test_an_import_larger_than_the_limit_is_refused_with_a_message(user, client_for, settings):
+    settings.IMPORT_MAX_BYTES = 1024 * 1024  # under the request's own limit, MAX_UPLOAD_BYTES
     client = client_for(user)
     upload = SimpleUploadedFile("big.json", b" " * (settings.IMPORT_MAX_BYTES + 1))
 

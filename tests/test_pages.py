@@ -392,16 +392,15 @@ def test_a_known_name_matches_whatever_its_case(user, client_for, make_round, ma
     assert "already have a contact with this name" in response.text
 
 
-def test_marking_a_future_round_done_says_its_time_moved(user, client_for, make_round):
-    round_ = make_round(
-        owner=user, status="scheduled", scheduled_at=timezone.now() + timedelta(days=1)
-    )
+def test_marking_a_future_round_done_asks_first_and_keeps_its_time(user, client_for, make_round):
+    planned = timezone.now() + timedelta(days=1)
+    round_ = make_round(owner=user, status="scheduled", scheduled_at=planned)
     response = client_for(user).post(
         reverse("round_status", args=[round_.pk]), {"status": "done"}, follow=True
     )
-    assert "its time is now when you marked it done" in response.text
+    assert "has not started yet" in response.text  # tests/test_status_changes.py has the rest
     round_.refresh_from_db()
-    assert round_.scheduled_at < timezone.now()
+    assert (round_.status, round_.scheduled_at) == ("scheduled", planned)
 
 
 def test_a_round_form_shows_every_error_at_once(user, client_for, make_pipeline):

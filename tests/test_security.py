@@ -16,6 +16,7 @@ import pytest
 from axes.models import AccessAttempt
 from conftest import PASSWORD
 from django.conf import settings
+from django.contrib import admin
 from django.contrib.auth.tokens import default_token_generator
 from django.core import mail
 from django.core.cache import cache
@@ -24,9 +25,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.urls import path
+from django.urls import URLResolver, get_resolver, path, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from test_access import url_for
 
 from advisor.models import User
 from advisor.security import PasswordResetView
@@ -54,6 +56,7 @@ def production(code: str, **env: str) -> subprocess.CompletedProcess:
         "DJANGO_SETTINGS_MODULE": "advisor.settings",
         "SECRET_KEY": secrets.token_urlsafe(60),
         "ALLOWED_HOSTS": "advisor.example.org",
+        "SITE_URL": "https://advisor.example.org",
         **env,
     }
     return subprocess.run(
@@ -72,6 +75,23 @@ def production_settings(*names: str, **env: str) -> dict:
         f"print(json.dumps({{n: getattr(settings, n, None) for n in {list(names)!r}}}))"
     )
     result = production(code, **env)
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+def production_responses(*requests: tuple[str, dict], **env: str) -> list[dict]:
+    """The status and headers of GET requests (path, keyword arguments of the test client's
+    get) answered with the production settings read from the environment, in a fresh
+    interpreter. The requests need no database: they are refused or sent elsewhere."""
+    code = (
+        "import django, json; django.setup(); from django.test import Client; "
+        "client = Client(HTTP_HOST='advisor.example.org'); "
+        "answers = [client.get(path, **extra) for path, extra in "
+        f"{list(requests)!r}]; "
+        "print(json.dumps([{'status': r.status_code, 'headers': dict(r.headers)} "
+        "for r in answers]))"
+    )
+    result = production(code, DATABASE_URL="sqlite:////nonexistent/no-database.sqlite3", **env)
     assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
 
@@ -123,6 +143,15 @@ def test_the_proxy_header_is_trusted_only_when_asked_for():
     values = production_settings("SECURE_PROXY_SSL_HEADER", BEHIND_PROXY="1")
     assert values["SECURE_PROXY_SSL_HEADER"] == ["HTTP_X_FORWARDED_PROTO", "https"]
 
+    forwarded = ("/", {"headers": {"X-Forwarded-Proto": "https"}})
+    [trusted] = production_responses(forwarded, BEHIND_PROXY="1")
+    [ignored] = production_responses(forwarded)
+    assert trusted["status"] == 302
+    assert trusted["headers"]["Location"] == "/accounts/login/?next=/"
+    assert "Strict-Transport-Security" in trusted["headers"]
+    assert ignored["status"] == 301
+    assert ignored["headers"]["Location"] == "https://advisor.example.org/"
+
 
 def test_the_old_name_of_behind_proxy_still_works_and_says_it_is_deprecated():
     code = (
@@ -141,41 +170,74 @@ def test_idle_session_length_comes_from_the_environment():
     }
 
 
-def test_plain_http_is_redirected_to_https_with_hsts(settings, client):
-    settings.SECURE_SSL_REDIRECT = True
-    settings.SECURE_HSTS_SECONDS = 365 * 24 * 3600
-    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+def test_plain_http_is_redirected_to_https_with_hsts():
+    plain, secure = production_responses((LOGIN, {}), ("/", {"secure": True}))
 
-    response = client.get(LOGIN)
-    assert response.status_code == 301
-    assert response.headers["Location"] == "https://testserver/accounts/login/"
-
-    secure = client.get(LOGIN, secure=True)
-    assert secure.headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains"
+    assert plain["status"] == 301
+    assert plain["headers"]["Location"] == "https://advisor.example.org/accounts/login/"
+    assert "Strict-Transport-Security" not in plain["headers"]  # only over HTTPS, as RFC 6797 says
+    assert secure["status"] == 302
+    assert (
+        secure["headers"]["Strict-Transport-Security"]
+        == "max-age=31536000; includeSubDomains; preload"
+    )
 
 
 # Headers on every page
 
 
+def _walk(patterns, prefix=""):
+    for entry in patterns:
+        route = prefix + str(entry.pattern)
+        if route.startswith(("admin/", "static/")):
+            continue
+        if isinstance(entry, URLResolver):
+            yield from _walk(entry.url_patterns, route)
+        else:
+            yield entry.name, list(entry.pattern.converters)
+
+
+def every_address(user, objects) -> list[str]:
+    """Every address of the URLconf but the static files' and the admin's, with the user's
+    objects as arguments (tests/test_access.py fills them), and two that find nothing."""
+    addresses = []
+    for name, kwargs in _walk(get_resolver().url_patterns):
+        if name == "password_reset_confirm":
+            uid = urlsafe_base64_encode(force_bytes(user.pk))
+            token = default_token_generator.make_token(user)
+            addresses.append(reverse(name, kwargs={"uidb64": uid, "token": token}))
+        else:
+            addresses.append(url_for(name, kwargs, user, objects))
+    return [*dict.fromkeys(addresses), "/no-such-page/", "/pipelines/999999/"]
+
+
+def admin_addresses() -> list[str]:
+    """The admin's index and, for each model it lists, its list, add and change pages."""
+    addresses = [reverse("admin:index"), reverse("admin:password_change")]
+    for model in admin.site._registry:
+        prefix = f"admin:{model._meta.app_label}_{model._meta.model_name}"
+        addresses += [reverse(f"{prefix}_changelist"), reverse(f"{prefix}_add")]
+        if first := model.objects.first():
+            addresses.append(reverse(f"{prefix}_change", args=[first.pk]))
+    return addresses
+
+
 @pytest.fixture
-def pages(user, make_pipeline, make_interviewer, client_for):
-    pipeline = make_pipeline(user)
-    interviewer = make_interviewer(user)
-    signed_in = client_for(user)
-    anonymous = Client()
-    return [
-        (anonymous, LOGIN),
-        (anonymous, "/accounts/signup/"),
-        (anonymous, "/accounts/password_reset/"),
-        (anonymous, "/no-such-page/"),
-        (signed_in, "/"),
-        (signed_in, "/settings/"),
-        (signed_in, "/interviewers/"),
-        (signed_in, pipeline.get_absolute_url()),
-        (signed_in, interviewer.get_absolute_url()),
-        (signed_in, "/export/"),
-        (signed_in, "/pipelines/999999/"),
+def pages(user, make_user, make_one_of_each, client_for) -> list[tuple[Client, str]]:
+    """Every page of the site, each seen signed in and not, and the admin's seen by staff."""
+    addresses = every_address(user, make_one_of_each(user))
+    signed_in, anonymous = client_for(user), Client()
+    staff = client_for(make_user("staffer", is_staff=True, is_superuser=True))
+    return [(client, url) for url in addresses for client in (signed_in, anonymous)] + [
+        (staff, url) for url in admin_addresses()
     ]
+
+
+def test_every_address_of_the_site_is_checked(pages):
+    checked = {url for _, url in pages}
+    assert {LOGIN, "/accounts/signup/", "/accounts/password_reset/", "/", "/export/"} <= checked
+    assert {"/admin/", "/admin/advisor/pipeline/"} <= checked
+    assert len(checked) > 50
 
 
 def csp_directives(response) -> dict[str, str]:
@@ -195,9 +257,10 @@ def test_every_page_has_a_strict_content_security_policy(pages):
         assert directives["form-action"] == "'self'", url
         assert directives["default-src"] == "'self'", url
         assert directives["script-src"] == "'self'", url
+        assert directives["style-src"] == "'self'", url
         policy = response.headers["Content-Security-Policy"]
-        assert "unsafe-inline" not in policy
-        assert "unsafe-eval" not in policy
+        assert "unsafe-inline" not in policy, url
+        assert "unsafe-eval" not in policy, url
 
 
 def test_every_page_isolates_itself_from_other_sites(pages):

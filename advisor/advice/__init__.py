@@ -4,9 +4,9 @@ Public API: the slugs (``Stance``, ``Progress``, ``Platform``...), the rule tabl
 the research checklist ``RESEARCH_ITEMS``, ``RISK_BY_PROGRESS``, the input facts
 (``Candidate``, ``Meeting``, ``ProfileFacts``, ``TouchFacts``), the outputs
 (``InterviewerAdvice``, ``PlatformAdvice``, ``Draft``...) and the functions ``derive_progress``,
-``advise``, ``advise_platform``, ``preview_after_round`` and ``stage_path``. See
-``engine.py`` for the evaluation order and the APP decisions, ``drafts.py`` for how notes
-shorten to fit.
+``advise``, ``advise_platform``, ``preview_after_round`` and ``stage_path``; ``agenda`` orders
+a round's things to do today (``today.py``). See ``engine.py`` for the evaluation order and
+the APP decisions, ``drafts.py`` for how notes shorten to fit.
 """
 
 from .drafts import (
@@ -51,7 +51,9 @@ from .engine import (
 )
 from .facts import Candidate, Meeting, ProfileFacts, TouchFacts, first_name
 from .rules import (
+    COMPANY_RESEARCH,
     OPEN_PROGRESS,
+    PERSON_RESEARCH,
     RESEARCH_ITEMS,
     RISK_BY_PROGRESS,
     RULES,
@@ -71,9 +73,11 @@ from .rules import (
     Verdict,
     Visibility,
 )
+from .today import RESEARCH_HORIZON, Agenda, Later, PersonToday, Step, Todo, agenda
 
 __all__ = [
     "COMMENT_LIMIT",
+    "COMPANY_RESEARCH",
     "EMAIL_VARIANTS",
     "FREE_NOTE_LIMIT",
     "JUST_MET_WINDOW",
@@ -81,8 +85,10 @@ __all__ = [
     "NOTE_VARIANTS",
     "NO_EXPECTATION_PHRASES",
     "OPEN_PROGRESS",
+    "PERSON_RESEARCH",
     "PIPELINE_STATUSES",
     "PREMIUM_NOTE_LIMIT",
+    "RESEARCH_HORIZON",
     "RESEARCH_ITEMS",
     "RISK_BY_PROGRESS",
     "RULES",
@@ -92,14 +98,17 @@ __all__ = [
     "WHEN_OFFER",
     "WHEN_TOGETHER",
     "WHEN_TOMORROW",
+    "Agenda",
     "Candidate",
     "CommentAdvice",
     "Draft",
     "Familiarity",
     "InterviewerAdvice",
+    "Later",
     "LinkState",
     "Meeting",
     "OtherView",
+    "PersonToday",
     "Platform",
     "PlatformAdvice",
     "PlatformClass",
@@ -111,7 +120,9 @@ __all__ = [
     "Rule",
     "Source",
     "Stance",
+    "Step",
     "ThankYou",
+    "Todo",
     "Tone",
     "TouchFacts",
     "TouchKind",
@@ -119,6 +130,7 @@ __all__ = [
     "Visibility",
     "advise",
     "advise_platform",
+    "agenda",
     "comment_guidance",
     "derive_familiarity",
     "derive_progress",

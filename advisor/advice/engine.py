@@ -209,10 +209,26 @@ class PlatformAdvice:
     other_view: OtherView | None = None
     drafts: tuple[Draft, ...] = ()
     own_call: bool = False
+    link: LinkState = LinkState.NONE
 
     @property
     def rule_ids(self) -> tuple[str, ...]:
         return tuple(r.id for r in self.rules)
+
+    @property
+    def label(self) -> str:
+        """The verdict in words; where nothing is left to do, the link that made it so (a
+        request still pending is not a connection made)."""
+        if self.verdict is Verdict.DONE:
+            return _LINK_LABELS.get(self.link, self.verdict.label)
+        return self.verdict.label
+
+
+_LINK_LABELS = {
+    LinkState.REQUESTED: "Request pending",
+    LinkState.CONNECTED: "Connected",
+    LinkState.FOLLOWING: "Following",
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -602,6 +618,7 @@ def advise_platform(
         other_view=other_view,
         drafts=drafts,
         own_call=call.own_call,
+        link=profile.state,
     )
 
 

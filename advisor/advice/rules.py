@@ -11,7 +11,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 __all__ = [
+    "COMPANY_RESEARCH",
     "OPEN_PROGRESS",
+    "PERSON_RESEARCH",
     "RESEARCH_ITEMS",
     "RISK_BY_PROGRESS",
     "RULES",
@@ -392,14 +394,18 @@ class ResearchItem:
     key: str
     label: str
     rule_ids: tuple[str, ...]
+    about_company: bool = False  # done once per application, not once per person
 
 
 #: The research checklist (R1), in the rule book's order, our wording.
 RESEARCH_ITEMS: tuple[ResearchItem, ...] = (
     ResearchItem("role_relation", "How their job fits with the one you applied for", ("R1",)),
-    ResearchItem("culture", "What the organisation's culture looks like", ("R1",)),
+    ResearchItem("culture", "What the organisation's culture looks like", ("R1",), True),
     ResearchItem(
-        "projects_clients", "The projects the organisation runs and the clients it serves", ("R1",)
+        "projects_clients",
+        "The projects the organisation runs and the clients it serves",
+        ("R1",),
+        True,
     ),
     ResearchItem(
         "shared_connections",
@@ -415,3 +421,7 @@ RESEARCH_ITEMS: tuple[ResearchItem, ...] = (
     ResearchItem("comments", "At most two thoughtful comments on their industry posts", ("C1",)),
     ResearchItem("own_profile", "Your own profile, ready for when they look at it", ("P6",)),
 )
+
+#: The items about the organisation, ticked once per application, and those about the person.
+COMPANY_RESEARCH = tuple(item for item in RESEARCH_ITEMS if item.about_company)
+PERSON_RESEARCH = tuple(item for item in RESEARCH_ITEMS if not item.about_company)

@@ -29,6 +29,7 @@ document.addEventListener("click", async (event) => {
     await navigator.clipboard.writeText(source.value ?? source.textContent);
     if (status) status.textContent = "Copied.";
   } catch {
+    source.closest("details")?.setAttribute("open", "");
     source.focus();
     source.select();
     if (status) status.textContent = "Selected: press Ctrl+C or ⌘C to copy.";
@@ -45,8 +46,66 @@ function enhance(root) {
   root.querySelectorAll("[data-js-only]").forEach((element) => { element.hidden = false; });
 }
 
-document.addEventListener("DOMContentLoaded", () => enhance(document));
-document.addEventListener("htmx:load", (event) => enhance(event.target));
+// Folded sections (details[data-remember]): the one the address names opens, and those the
+// candidate opened stay open for this page, across reloads and htmx swaps, in this tab only.
+// Without JavaScript they are plain details, opened by a click.
+const openKey = () => `open:${location.pathname}`;
+
+function openIds() {
+  try {
+    return new Set(JSON.parse(sessionStorage.getItem(openKey()) || "[]"));
+  } catch {
+    return new Set();
+  }
+}
+
+function rememberOpen(details) {
+  const ids = openIds();
+  if (details.open) ids.add(details.id);
+  else ids.delete(details.id);
+  try {
+    sessionStorage.setItem(openKey(), JSON.stringify([...ids]));
+  } catch {
+    // Storage full or refused: the sections simply start folded next time.
+  }
+}
+
+function reopen(root) {
+  const ids = openIds();
+  root.querySelectorAll("details[data-remember][id]").forEach((details) => {
+    if (ids.has(details.id)) details.open = true;
+  });
+  if (root.matches?.("details[data-remember][id]") && ids.has(root.id)) root.open = true;
+}
+
+function openNamed(hash) {
+  const target = hash.length > 1 && document.getElementById(decodeURIComponent(hash.slice(1)));
+  if (!target) return;
+  const details = target.matches("details") ? target : target.closest("details");
+  if (!details) return;
+  details.open = true;
+  target.scrollIntoView({ block: "start" });
+}
+
+document.addEventListener("toggle", (event) => {
+  if (event.target.matches?.("details[data-remember][id]")) rememberOpen(event.target);
+}, true);
+window.addEventListener("hashchange", () => openNamed(location.hash));
+// A link to the section already named in the address changes nothing: open it anyway.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest('a[href^="#"]');
+  if (link && link.hash === location.hash) openNamed(link.hash);
+});
+
+document.addEventListener("DOMContentLoaded", () => {
+  enhance(document);
+  reopen(document);
+  openNamed(location.hash);
+});
+document.addEventListener("htmx:load", (event) => {
+  enhance(event.target);
+  reopen(event.target);
+});
 
 // On a new account, offer the browser's own time zone instead of UTC.
 document.addEventListener("DOMContentLoaded", () => {

@@ -9,12 +9,18 @@ from django.db import transaction
 from django.utils import timezone
 
 from advisor.models import Interviewer, Pipeline, Profile, Round, Touch, User
+from advisor.sample import latest_working_hour, working_hours
 
 USERNAME = "demo"
 
 
 class Command(BaseCommand):
     help = "Create or refresh the demo account (development only: refused unless DEBUG is on)."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--address", default="127.0.0.1:8000", help="where the server will answer"
+        )
 
     def handle(self, *args, **options):
         if not settings.DEBUG:
@@ -29,20 +35,36 @@ class Command(BaseCommand):
                     display_name="Sam Rivera",
                     time_zone="Europe/London",
                 )
-                # Whole hours read like real interview times.
-                build_demo_data(user, now=timezone.now().replace(minute=0, second=0, microsecond=0))
+                build_demo_data(user, now=timezone.now())
             else:
                 user.set_password(password)
                 user.save(update_fields=["password"])
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo account: log in at http://127.0.0.1:8000/ as {USERNAME!r}"
-                f" with password {password!r}"
+                framed(
+                    "Interview Advisor is ready. Sign in with the demo account:",
+                    "",
+                    f"  Address:    http://{options['address']}/",
+                    f"  User name:  {USERNAME}",
+                    f"  Password:   {password}",
+                    "",
+                    "The password changes at every start. Stop the server with Ctrl+C.",
+                )
             )
         )
 
 
+def framed(*lines: str) -> str:
+    """The lines in a box, set apart from the install and migration output above them."""
+    width = max(len(line) for line in lines)
+    rule = "+" + "-" * (width + 2) + "+"
+    body = [f"| {line.ljust(width)} |" for line in lines]
+    return "\n".join(["", rule, *body, rule, ""])
+
+
 def build_demo_data(user: User, *, now) -> None:
+    at = working_hours(user, now)
+
     def person(name, title, company, relation, **profiles):
         interviewer = Interviewer.objects.create(
             owner=user, name=name, title=title, company=company, role_relation=relation
@@ -100,7 +122,7 @@ def build_demo_data(user: User, *, now) -> None:
         kind="phone",
         position=0,
         status="scheduled",
-        scheduled_at=now - timedelta(days=6),
+        scheduled_at=at(-6, 11),
         duration_minutes=30,
     )
     design = Round.objects.create(
@@ -109,7 +131,7 @@ def build_demo_data(user: User, *, now) -> None:
         kind="technical",
         position=1,
         status="scheduled",
-        scheduled_at=now - timedelta(hours=5),
+        scheduled_at=latest_working_hour(user, now, at_least=timedelta(hours=2)),
         duration_minutes=60,
         location="https://meet.example.com/lumen-design",
     )
@@ -119,7 +141,7 @@ def build_demo_data(user: User, *, now) -> None:
         kind="onsite",
         position=2,
         status="scheduled",
-        scheduled_at=(now + timedelta(days=2)).replace(hour=10, minute=0, second=0, microsecond=0),
+        scheduled_at=at(2, 10),
         duration_minutes=180,
         location="Lumen Health, 20 Kings Road, London",
     )
@@ -131,7 +153,7 @@ def build_demo_data(user: User, *, now) -> None:
     Touch.objects.create(
         interviewer=priya,
         kind="commented",
-        at=now - timedelta(days=9),
+        at=at(-9, 12) + timedelta(minutes=20),
         text="Comment on her post about on-call rotations",
     )
 
@@ -147,7 +169,7 @@ def build_demo_data(user: User, *, now) -> None:
         kind="screen",
         position=0,
         status="scheduled",
-        scheduled_at=(now + timedelta(days=1)).replace(hour=15, minute=0, second=0, microsecond=0),
+        scheduled_at=at(1, 15),
         duration_minutes=30,
         location="Phone",
     )
@@ -167,7 +189,7 @@ def build_demo_data(user: User, *, now) -> None:
         kind="final",
         position=0,
         status="scheduled",
-        scheduled_at=now - timedelta(days=12),
+        scheduled_at=at(-12, 14),
         duration_minutes=45,
     )
     final.interviewers.add(jordan)

@@ -1,0 +1,85 @@
+"""The board tells one story: one window for what is coming, badges in words, research counted
+as the round page counts it."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from advisor.models import ResearchTick
+
+pytestmark = pytest.mark.django_db
+
+
+def upcoming_names(html: str) -> list[str]:
+    section = html.split('id="upcoming-heading"')[1]
+    return re.findall(r"<strong>([^<]+)</strong> · ", section)
+
+
+def test_next_interview_and_upcoming_use_the_same_window(
+    user, client_for, make_pipeline, make_round
+):
+    now = timezone.now()
+    for company, name, when in [
+        ("Started", "Under way", now - timedelta(hours=1)),
+        ("Soon", "In three days", now + timedelta(days=3)),
+        ("Far", "In three weeks", now + timedelta(days=21)),
+    ]:
+        make_round(
+            make_pipeline(user, company=company), name=name, status="scheduled", scheduled_at=when
+        )
+
+    html = client_for(user).get("/").text
+
+    assert upcoming_names(html) == ["Under way", "In three days"]
+    cards = {
+        company: re.search(rf"{company}</p>.*?</li>", html, re.S).group(0)
+        for company in ("Started", "Soon", "Far")
+    }
+    assert "Next interview:" in cards["Started"] and "1 hour ago" in cards["Started"]
+    assert "Next interview:" in cards["Soon"] and "in 3 days" in cards["Soon"]
+    assert "Next interview:" not in cards["Far"]  # not in Upcoming either
+
+
+def test_a_pending_request_is_labelled_request_pending_never_done(
+    user, client_for, met_dana, make_touch
+):
+    dana, screen = met_dana
+    make_touch(dana, "thank_you_sent", at=timezone.now())
+    linkedin = dana.profiles.get(platform="linkedin")
+    linkedin.record("request_sent", at=timezone.now())
+
+    html = client_for(user).get(screen.get_absolute_url()).text
+    tag = re.search(r'<span class="verdict[^>]*data-platform="linkedin"[^>]*>([^<]*)</span>', html)
+    assert 'data-verdict="done"' in tag.group(0)  # the rule book's verdict, for machines
+    assert tag.group(1) == "Request pending"  # and words for people
+    chips = re.search(r'<div class="verdict-line">.*?</div>', html, re.S).group(0)
+    assert "Thank-you sent" in chips
+    assert 'LinkedIn <span class="verdict verdict-done small">Request pending</span>' in chips
+    assert ">Done<" not in chips
+    board = client_for(user).get("/").text
+    assert "Connect with Dana Lee" not in board
+
+
+def test_board_research_counts_the_person_and_the_company_once(
+    user, client_for, make_pipeline, make_round, make_interviewer
+):
+    ana, ben = make_interviewer(user, "Ana Ruiz"), make_interviewer(user, "Ben Ode")
+    ResearchTick.objects.create(interviewer=ana, item="interests")
+    pipeline = make_pipeline(user, company="Contoso", researched=["culture"])
+    make_round(
+        pipeline,
+        name="Onsite",
+        status="scheduled",
+        scheduled_at=timezone.now() + timedelta(days=1),
+        interviewers=(ana, ben),
+    )
+
+    html = client_for(user).get("/").text
+    actions = re.sub(r"\s+", " ", html.split(">Next actions<")[1].split("upcoming-heading")[0])
+
+    assert "Research Contoso before Onsite (1 item left)" in actions
+    assert "Research Ana Ruiz before Onsite (5 items left)" in actions
+    assert "Research Ben Ode before Onsite (6 items left)" in actions
+    assert actions.index("Research Contoso") < actions.index("Research Ana Ruiz")

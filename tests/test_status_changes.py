@@ -1,0 +1,250 @@
+"""Safe status changes: a round ahead is marked done only once confirmed, its date is never
+rewritten silently, every change can be undone, and a date edited moves what follows from it."""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from advisor.models import Touch
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def ahead(user, make_round, make_interviewer):
+    """A round booked for tomorrow with Dana on it."""
+    dana = make_interviewer(user, "Dana Lee")
+    planned = (timezone.now() + timedelta(days=1)).replace(microsecond=0)
+    round_ = make_round(owner=user, status="scheduled", scheduled_at=planned, interviewers=(dana,))
+    return round_, dana, planned
+
+
+def undo_form(html: str) -> tuple[str, str]:
+    """The Undo button's form in a message: its token and where it leads back to."""
+    form = re.search(r'<form method="post" action="/undo/".*?</form>', html, re.S).group(0)
+    token = re.search(r'name="token" value="([^"]+)"', form).group(1)
+    back = re.search(r'name="next" value="([^"]*)"', form).group(1)
+    return token, back
+
+
+@pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
+def test_marking_a_round_ahead_done_without_confirming_changes_nothing(
+    htmx, user, client_for, ahead
+):
+    round_, dana, planned = ahead
+    headers = {"HX-Request": "true"} if htmx else {}
+    response = client_for(user).post(
+        reverse("round_status", args=[round_.pk]), {"status": "done"}, headers=headers
+    )
+
+    assert response.status_code == 200
+    assert "Mark Phone screen done?" in response.text
+    assert 'name="confirm" value="yes"' in response.text
+    if htmx:
+        assert response.headers["HX-Retarget"] == "body"
+    round_.refresh_from_db()
+    assert (round_.status, round_.scheduled_at) == ("scheduled", planned)
+    assert not Touch.objects.filter(interviewer=dana).exists()
+
+
+def test_confirmed_and_keeping_its_time_the_round_is_done_at_the_planned_time(
+    user, client_for, ahead
+):
+    round_, dana, planned = ahead
+    client_for(user).post(
+        reverse("round_status", args=[round_.pk]),
+        {"status": "done", "confirm": "yes", "ended": "planned"},
+    )
+    round_.refresh_from_db()
+    assert (round_.status, round_.scheduled_at) == ("done", planned)
+    assert Touch.objects.filter(interviewer=dana, kind="met", round=round_).exists()
+
+
+def test_the_actual_time_is_recorded_only_when_the_candidate_says_it_ended_now(
+    user, client_for, ahead
+):
+    round_, _dana, _planned = ahead
+    response = client_for(user).post(
+        reverse("round_status", args=[round_.pk]),
+        {"status": "done", "confirm": "yes", "ended": "now", "next": "interview"},
+        follow=True,
+    )
+    round_.refresh_from_db()
+    assert round_.status == "done"
+    assert abs(round_.ends_at - timezone.now()) < timedelta(minutes=1)
+    assert "as you said" in response.text
+
+
+def test_a_round_already_under_way_is_marked_done_at_once_and_keeps_its_date(
+    user, client_for, make_round
+):
+    started = timezone.now() - timedelta(minutes=20)
+    round_ = make_round(owner=user, status="scheduled", scheduled_at=started)
+    client_for(user).post(reverse("round_status", args=[round_.pk]), {"status": "done"})
+    round_.refresh_from_db()
+    assert (round_.status, round_.scheduled_at) == ("done", started)
+
+
+def test_every_status_change_shows_a_message_with_an_undo_button_that_takes_it_back(
+    user, client_for, ahead
+):
+    round_, dana, planned = ahead
+    client = client_for(user)
+    response = client.post(
+        reverse("round_status", args=[round_.pk]),
+        {"status": "done", "confirm": "yes", "ended": "now", "next": "interview"},
+        follow=True,
+    )
+    assert "Phone screen is now done" in response.text
+    token, back = undo_form(response.text)
+    assert back == round_.get_absolute_url()
+
+    response = client.post(reverse("status_undo"), {"token": token, "next": back}, follow=True)
+
+    assert "Undone: Phone screen is scheduled again." in response.text
+    round_.refresh_from_db()
+    assert (round_.status, round_.scheduled_at) == ("scheduled", planned)
+    assert not Touch.objects.filter(interviewer=dana).exists()
+
+
+def test_cancelling_from_the_pipeline_page_with_htmx_offers_undo_too(user, client_for, make_round):
+    round_ = make_round(owner=user, status="planned")
+    client = client_for(user)
+    response = client.post(
+        reverse("round_status", args=[round_.pk]),
+        {"status": "cancelled"},
+        headers={
+            "HX-Request": "true",
+            "HX-Current-URL": f"http://testserver{round_.pipeline.get_absolute_url()}",
+        },
+    )
+    assert response.text.lstrip().startswith('<div id="rounds">')
+    token, back = undo_form(response.text)
+    assert back == round_.pipeline.get_absolute_url()
+    client.post(reverse("status_undo"), {"token": token, "next": back})
+    round_.refresh_from_db()
+    assert round_.status == "planned"
+
+
+def test_a_pipeline_status_change_can_be_undone(user, client_for, make_pipeline):
+    pipeline = make_pipeline(user)
+    client = client_for(user)
+    response = client.post(
+        reverse("pipeline_status", args=[pipeline.pk]), {"status": "rejected"}, follow=True
+    )
+    token, back = undo_form(response.text)
+    client.post(reverse("status_undo"), {"token": token, "next": back})
+    pipeline.refresh_from_db()
+    assert pipeline.status == "active"
+
+
+def test_an_older_undo_button_cannot_take_back_a_newer_change(user, client_for, make_round):
+    round_ = make_round(owner=user, status="planned")
+    client = client_for(user)
+    url = reverse("round_status", args=[round_.pk])
+    first = client.post(url, {"status": "cancelled", "next": "interview"}, follow=True)
+    old_token, _ = undo_form(first.text)
+    client.post(url, {"status": "planned"})
+
+    response = client.post(reverse("status_undo"), {"token": old_token}, follow=True)
+
+    assert "can no longer be undone" in response.text
+    round_.refresh_from_db()
+    assert round_.status == "planned"
+
+
+def test_undo_goes_back_only_to_a_page_of_this_site(user, client_for, make_round):
+    round_ = make_round(owner=user, status="planned")
+    client = client_for(user)
+    page = client.post(
+        reverse("round_status", args=[round_.pk]),
+        {"status": "cancelled", "next": "interview"},
+        follow=True,
+    )
+    token, _ = undo_form(page.text)
+    response = client.post(
+        reverse("status_undo"), {"token": token, "next": "https://evil.example/"}
+    )
+    assert response.headers["Location"] == round_.get_absolute_url()
+
+
+def test_a_stranger_cannot_undo_someone_elses_change(user, stranger, client_for, make_round):
+    round_ = make_round(owner=user, status="planned")
+    client = client_for(user)
+    page = client.post(
+        reverse("round_status", args=[round_.pk]),
+        {"status": "cancelled", "next": "interview"},
+        follow=True,
+    )
+    token, _ = undo_form(page.text)
+    response = client_for(stranger).post(reverse("status_undo"), {"token": token}, follow=True)
+    assert "can no longer be undone" in response.text  # their session holds no change
+    round_.refresh_from_db()
+    assert round_.status == "cancelled"
+
+
+def test_marking_done_from_the_edit_form_keeps_the_date_typed(user, client_for, make_round):
+    round_ = make_round(owner=user, status="scheduled", scheduled_at=timezone.now())
+    typed = timezone.localtime(timezone.now() - timedelta(days=2), user.tz).replace(
+        second=0, microsecond=0
+    )
+    response = client_for(user).post(
+        reverse("round_edit", args=[round_.pk]),
+        {
+            "name": round_.name,
+            "kind": "phone",
+            "status": "done",
+            "scheduled_at": typed.strftime("%Y-%m-%dT%H:%M"),
+            "duration_minutes": 60,
+        },
+        follow=True,
+    )
+    round_.refresh_from_db()
+    assert (round_.status, round_.scheduled_at) == ("done", typed)
+    assert "it is now done" in response.text
+    assert undo_form(response.text)
+
+
+def test_editing_a_finished_rounds_date_moves_its_meetings_and_what_follows(
+    user, client_for, make_round, make_interviewer, make_profile
+):
+    dana = make_interviewer(user, "Dana Lee")
+    make_profile(dana, "linkedin")
+    round_ = make_round(
+        owner=user,
+        status="scheduled",
+        scheduled_at=timezone.now() - timedelta(hours=2),
+        duration_minutes=60,
+        interviewers=(dana,),
+    )
+    round_.mark_done(at=round_.ends_at)
+    client = client_for(user)
+    page = client.get(round_.get_absolute_url()).text
+    assert 'data-thank-you="due"' in page
+    assert "Advisable from" in page  # LinkedIn waits a day after the meeting
+
+    # It really took place three days ago: the thank-you is overdue, not due.
+    actual = timezone.localtime(timezone.now() - timedelta(days=3), user.tz).replace(
+        second=0, microsecond=0
+    )
+    client.post(
+        reverse("round_edit", args=[round_.pk]),
+        {
+            "name": round_.name,
+            "kind": "phone",
+            "status": "done",
+            "scheduled_at": actual.strftime("%Y-%m-%dT%H:%M"),
+            "duration_minutes": 60,
+        },
+    )
+
+    met = Touch.objects.get(interviewer=dana, kind="met")
+    assert met.at == actual + timedelta(minutes=60)
+    page = client.get(round_.get_absolute_url()).text
+    assert 'data-thank-you="overdue"' in page
+    assert "Advisable from" not in page  # a day has long passed: LinkedIn is no longer waiting
+    feed = client.get(reverse("interview_ics", args=[round_.pk])).content.decode()
+    assert actual.astimezone(timezone.UTC).strftime("%Y%m%dT%H%M%S") in feed
