@@ -411,3 +411,19 @@ def test_a_round_form_shows_every_error_at_once(user, client_for, make_pipeline)
     )
     assert "needs its date and time" in response.text
     assert "between 1 and 1440 minutes" in response.text
+
+
+def test_every_stage_the_round_page_names_is_explained_on_the_rules_page(client):
+    from advisor.advice import Progress
+
+    html = client.get("/rules/").text
+    for stage in Progress:
+        assert f'id="stage-{stage}"' in html, stage
+    assert 'id="stances"' in html
+
+
+def test_the_stage_on_a_round_page_links_to_its_explanation(user, client_for, met_dana):
+    _dana, screen = met_dana
+    html = client_for(user).get(screen.get_absolute_url()).text
+    assert 'href="/rules/#stage-advancing"' in html
+    assert 'href="/rules/#stances"' in html
