@@ -537,7 +537,7 @@ def apply(plan: Plan, *, now: datetime, first_only: bool = False) -> Result:
             if not match.on_round:
                 round_.attach(person, at=now)
                 added.append(person)
-        Pipeline.objects.filter(pk=round_.pipeline_id).update(updated=timezone.now())
+        Pipeline.mark_updated_by_id(round_.pipeline_id)
     return Result(round_, created=created, cancelled=False, added=added, new=new)
 
 

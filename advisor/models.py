@@ -252,6 +252,14 @@ class Pipeline(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("pipeline", args=[self.pk])
 
+    def mark_updated(self) -> None:
+        """Move the pipeline up the board: something in it changed."""
+        Pipeline.mark_updated_by_id(self.pk)
+
+    @classmethod
+    def mark_updated_by_id(cls, pipeline_id: int) -> None:
+        cls.objects.filter(pk=pipeline_id).update(updated=timezone.now())
+
     @property
     def is_closed(self) -> bool:
         return self.status in PipelineQuerySet.CLOSED_STATUSES
@@ -299,7 +307,7 @@ class Pipeline(models.Model):
                 if r.position != position:
                     r.position = position
                     r.save(update_fields=["position"])
-            Pipeline.objects.filter(pk=self.pk).update(updated=timezone.now())
+            self.mark_updated()
 
 
 def fold_name(name: str) -> str:
@@ -581,7 +589,7 @@ class Round(models.Model):
             self.status = self.Status.DONE
             self.save(update_fields=["status", "scheduled_at"])
             met = self._record_meetings(self.interviewers.all(), at=at)
-            Pipeline.objects.filter(pk=self.pipeline_id).update(updated=timezone.now())
+            Pipeline.mark_updated_by_id(self.pipeline_id)
         return met
 
     def _record_meetings(self, people, *, at: datetime) -> list["Touch"]:
@@ -614,7 +622,7 @@ class Round(models.Model):
             Touch.objects.filter(round=self, kind=Touch.Kind.MET, pk__in=list(touches)).delete()
             self.status, self.scheduled_at = status, scheduled_at
             self.save(update_fields=["status", "scheduled_at"])
-            Pipeline.objects.filter(pk=self.pipeline_id).update(updated=timezone.now())
+            Pipeline.mark_updated_by_id(self.pipeline_id)
 
     def attach(self, interviewer: "Interviewer", *, at: datetime) -> None:
         """Add someone to the round; if it is already done, the candidate has met them."""
@@ -631,7 +639,7 @@ class Round(models.Model):
             return self.mark_done(at=at, ended_at=ended_at)
         self.status = status
         self.save(update_fields=["status"])
-        Pipeline.objects.filter(pk=self.pipeline_id).update(updated=timezone.now())
+        Pipeline.mark_updated_by_id(self.pipeline_id)
         return []
 
 

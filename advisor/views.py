@@ -226,6 +226,17 @@ def account_delete(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "account/delete.html", {"form": form})
 
 
+def _confirm_then_delete(
+    request: HtmxHttpRequest, obj, *, what: str, back, done: str, then
+) -> HttpResponse:
+    """GET shows what will go; POST deletes it, says so and goes to `then`."""
+    if request.method == "POST":
+        obj.delete()
+        messages.success(request, done)
+        return redirect(then)
+    return render(request, "confirm_delete.html", {"object": obj, "what": what, "back": back})
+
+
 # The board
 
 
@@ -331,14 +342,13 @@ def pipeline_status(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
 @login_required
 def pipeline_delete(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
     pipeline = _get_pipeline(request, pipeline_id)
-    if request.method == "POST":
-        pipeline.delete()
-        messages.success(request, f"Deleted {pipeline}.")
-        return redirect("board")
-    return render(
+    return _confirm_then_delete(
         request,
-        "confirm_delete.html",
-        {"object": pipeline, "what": "this pipeline and all its rounds", "back": pipeline},
+        pipeline,
+        what="this pipeline and all its rounds",
+        back=pipeline,
+        done=f"Deleted {pipeline}.",
+        then="board",
     )
 
 
@@ -355,7 +365,7 @@ def round_new(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
         form.save()
         if round_.status == Round.Status.DONE:
             round_.mark_done(at=timezone.now())
-        Pipeline.objects.filter(pk=pipeline.pk).update(updated=timezone.now())
+        pipeline.mark_updated()
         messages.success(request, f"Added {round_.name}. Attach the people you will meet.")
         return redirect(pipeline)
     return render(request, "rounds/form.html", {"form": form, "pipeline": pipeline})
@@ -531,14 +541,13 @@ def round_move(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
 @login_required
 def round_delete(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
-    if request.method == "POST":
-        round_.delete()
-        messages.success(request, f"Deleted {round_.name}.")
-        return redirect(round_.pipeline)
-    return render(
+    return _confirm_then_delete(
         request,
-        "confirm_delete.html",
-        {"object": round_, "what": "this round", "back": round_.pipeline},
+        round_,
+        what="this round",
+        back=round_.pipeline,
+        done=f"Deleted {round_.name}.",
+        then=round_.pipeline,
     )
 
 
@@ -818,18 +827,13 @@ def interviewer_edit(request: HtmxHttpRequest, interviewer_id: int) -> HttpRespo
 @login_required
 def interviewer_delete(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
     interviewer = _get_interviewer(request, interviewer_id)
-    if request.method == "POST":
-        interviewer.delete()
-        messages.success(request, f"Deleted {interviewer.name}.")
-        return redirect("interviewers")
-    return render(
+    return _confirm_then_delete(
         request,
-        "confirm_delete.html",
-        {
-            "object": interviewer,
-            "what": "this contact, their profiles and their history",
-            "back": interviewer,
-        },
+        interviewer,
+        what="this contact, their profiles and their history",
+        back=interviewer,
+        done=f"Deleted {interviewer.name}.",
+        then="interviewers",
     )
 
 
@@ -894,14 +898,13 @@ def profile_edit(request: HtmxHttpRequest, profile_id: int) -> HttpResponse:
 @login_required
 def profile_delete(request: HtmxHttpRequest, profile_id: int) -> HttpResponse:
     profile = _get_profile(request, profile_id)
-    if request.method == "POST":
-        profile.delete()
-        messages.success(request, f"Removed the {profile.get_platform_display()} profile.")
-        return redirect(profile.interviewer)
-    return render(
+    return _confirm_then_delete(
         request,
-        "confirm_delete.html",
-        {"object": profile, "what": "this profile", "back": profile.interviewer},
+        profile,
+        what="this profile",
+        back=profile.interviewer,
+        done=f"Removed the {profile.get_platform_display()} profile.",
+        then=profile.interviewer,
     )
 
 
@@ -924,14 +927,13 @@ def touch_new(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
 @login_required
 def touch_delete(request: HtmxHttpRequest, touch_id: int) -> HttpResponse:
     touch = _get_touch(request, touch_id)
-    if request.method == "POST":
-        touch.delete()
-        messages.success(request, "Removed from the history.")
-        return redirect(touch.interviewer)
-    return render(
+    return _confirm_then_delete(
         request,
-        "confirm_delete.html",
-        {"object": touch, "what": "this entry of the history", "back": touch.interviewer},
+        touch,
+        what="this entry of the history",
+        back=touch.interviewer,
+        done="Removed from the history.",
+        then=touch.interviewer,
     )
 
 
