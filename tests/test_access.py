@@ -48,15 +48,17 @@ PLAUSIBLE_POSTS = [
 ]
 
 
-def _walk(patterns, prefix=""):
+def _walk(patterns, prefix="", outer=(), skipped=SKIPPED_PREFIXES):
+    """(name, route, keyword arguments) of every URL, with those of the includes around it."""
     for entry in patterns:
         route = prefix + str(entry.pattern)
-        if route.startswith(SKIPPED_PREFIXES):
+        if route.startswith(skipped):
             continue
+        kwargs = [*outer, *entry.pattern.converters]
         if isinstance(entry, URLResolver):
-            yield from _walk(entry.url_patterns, route)
+            yield from _walk(entry.url_patterns, route, kwargs, skipped)
         elif isinstance(entry, URLPattern):
-            yield entry.name, route, list(entry.pattern.converters)
+            yield entry.name, route, kwargs
 
 
 ROUTES = sorted(_walk(get_resolver().url_patterns))

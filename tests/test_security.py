@@ -25,9 +25,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
-from django.urls import URLResolver, get_resolver, path, reverse
+from django.urls import get_resolver, path, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from test_access import _walk as walk
 from test_access import url_for
 
 from advisor.models import User
@@ -186,22 +187,11 @@ def test_plain_http_is_redirected_to_https_with_hsts():
 # Headers on every page
 
 
-def _walk(patterns, prefix=""):
-    for entry in patterns:
-        route = prefix + str(entry.pattern)
-        if route.startswith(("admin/", "static/")):
-            continue
-        if isinstance(entry, URLResolver):
-            yield from _walk(entry.url_patterns, route)
-        else:
-            yield entry.name, list(entry.pattern.converters)
-
-
 def every_address(user, objects) -> list[str]:
     """Every address of the URLconf but the static files' and the admin's, with the user's
     objects as arguments (tests/test_access.py fills them), and two that find nothing."""
     addresses = []
-    for name, kwargs in _walk(get_resolver().url_patterns):
+    for name, _route, kwargs in walk(get_resolver().url_patterns, skipped=("admin/", "static/")):
         if name == "password_reset_confirm":
             uid = urlsafe_base64_encode(force_bytes(user.pk))
             token = default_token_generator.make_token(user)
