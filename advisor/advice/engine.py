@@ -144,13 +144,10 @@ def derive_progress(
         return Progress.HIRED
     if status in ("rejected", "withdrawn"):
         return Progress.CLOSED
-    _require_aware(now, "now")
-    ends = list(meetings)
-    for end in ends:
-        _require_aware(end, "meeting end")
-    if not ends:
+    familiarity = derive_familiarity(meetings=meetings, now=now)
+    if familiarity is Familiarity.NEVER_MET:
         return Progress.BEFORE_MEETING
-    if now - max(ends) < JUST_MET_WINDOW:
+    if familiarity is Familiarity.JUST_MET:
         return Progress.JUST_MET
     return Progress.ADVANCING if later_round else Progress.MET
 
