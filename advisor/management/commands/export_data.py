@@ -1,9 +1,9 @@
 """Print one user's data as interview-advisor/1 JSON on standard output."""
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
 
 from advisor import dataformat
-from advisor.models import User
+from advisor.management.cli import user_named
 
 
 class Command(BaseCommand):
@@ -13,8 +13,5 @@ class Command(BaseCommand):
         parser.add_argument("--user", required=True, help="the username whose data to export")
 
     def handle(self, *args, **options):
-        try:
-            user = User.objects.get(username=options["user"])
-        except User.DoesNotExist:
-            raise CommandError(f"There is no user called {options['user']!r}.") from None
+        user = user_named(options["user"])
         self.stdout.write(dataformat.dumps(dataformat.export_account(user)), ending="")

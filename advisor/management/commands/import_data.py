@@ -1,11 +1,9 @@
 """Add the contents of an interview-advisor/1 JSON file to a user's account."""
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 
 from advisor import dataformat
-from advisor.models import User
+from advisor.management.cli import read_input, user_named
 
 
 class Command(BaseCommand):
@@ -19,19 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("--user", required=True, help="the username to import into")
 
     def handle(self, *args, **options):
-        try:
-            user = User.objects.get(username=options["user"])
-        except User.DoesNotExist:
-            raise CommandError(f"There is no user called {options['user']!r}.") from None
+        user = user_named(options["user"])
         path = options["file"]
-        try:
-            if path == "-":
-                raw = sys.stdin.buffer.read()
-            else:
-                with open(path, "rb") as file:
-                    raw = file.read()
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}") from None
+        raw = read_input(path)
         try:
             summary = dataformat.import_account(user, raw)
         except dataformat.DataFormatError as error:

@@ -1,13 +1,12 @@
 """Make a round of a pipeline from a calendar invitation (.ics), or update the one it made."""
 
-import sys
-
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import timezone
 
 from advisor import invites
+from advisor.management.cli import read_input, user_named
 from advisor.matching import fold_email
-from advisor.models import Pipeline, User
+from advisor.models import Pipeline
 
 
 class Command(BaseCommand):
@@ -36,10 +35,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        try:
-            user = User.objects.get(username=options["user"])
-        except User.DoesNotExist:
-            raise CommandError(f"There is no user called {options['user']!r}.") from None
+        user = user_named(options["user"])
         try:
             pipeline = Pipeline.objects.get(pk=options["pipeline"], owner=user)
         except Pipeline.DoesNotExist:
@@ -47,14 +43,7 @@ class Command(BaseCommand):
                 f"{user.username} has no pipeline with the id {options['pipeline']}."
             ) from None
         path = options["file"]
-        try:
-            if path == "-":
-                raw = sys.stdin.buffer.read(invites.MAX_BYTES + 1)
-            else:
-                with open(path, "rb") as file:
-                    raw = file.read(invites.MAX_BYTES + 1)
-        except OSError as error:
-            raise CommandError(f"Cannot read {path}: {error.strerror}") from None
+        raw = read_input(path, invites.MAX_BYTES + 1)
 
         try:
             invite = invites.read(raw, user.tz, uid=options["uid"])
