@@ -29,7 +29,8 @@ user = User.objects.create_user("robin", password={PASSWORD!r})
 interviewer = Interviewer.objects.create(owner=user, name="Sam Reyes")
 print(json.dumps([interviewer.pk, user.calendar_secret]))
 """
-BUSY_TIMEOUT = 5
+# The issue asks for the explanation within 5 seconds of a write meeting a stuck database.
+ANSWERED_WITHIN = 5
 
 
 def half_written(request):
@@ -102,7 +103,7 @@ def test_a_locked_database_is_explained_within_seconds_and_keeps_nothing(site):
 
     assert status == 503
     assert robin.last_headers["Retry-After"] == "5"
-    assert seconds < BUSY_TIMEOUT + 1  # the busy timeout, then the answer at once
+    assert seconds < ANSWERED_WITHIN  # the busy timeout, then the answer at once
     assert b"Busy for a moment" in page
     assert b"Nothing you just sent was saved" in page
     assert add_touch(robin, site["interviewer"], "after-the-lock")[0] == 302
@@ -120,7 +121,7 @@ def test_a_read_only_database_is_explained_and_keeps_nothing(site):
 
     assert status == 503
     assert robin.last_headers["Retry-After"] == "5"
-    assert seconds < BUSY_TIMEOUT + 1
+    assert seconds < ANSWERED_WITHIN
     assert b"Busy for a moment" in page
     assert "while-read-only" not in stored_texts(site["database"])
     assert add_touch(robin, site["interviewer"], "writable-again")[0] == 302
