@@ -54,23 +54,24 @@ pipeline = [
     path("edit/", views.pipeline_edit, name="pipeline_edit"),
     path("status/", views.pipeline_status, name="pipeline_status"),
     path("delete/", views.pipeline_delete, name="pipeline_delete"),
-    path("rounds/new/", views.round_new, name="round_new"),
+    path("rounds/new/", views.round_new, name="interview_new"),
     path("invite/", views.invite_import, name="invite_import"),
 ]
 
-# A round is an "interview" to the candidate, so its addresses say so.
+# The naming rule: what the candidate sees says "interview" (paths, URL names, the templates
+# in interviews/); the code says "round", after the model (views round_*, Round).
 interview = [
-    path("", views.interview, name="interview"),
-    path("checklist/", views.checklist, name="checklist"),
-    path("calendar.ics", views.interview_ics, name="interview_ics"),
-    path("stance/", views.interview_stance, name="interview_stance"),
+    path("", views.round_detail, name="interview"),
+    path("checklist/", views.round_checklist, name="interview_checklist"),
+    path("calendar.ics", views.round_ics, name="interview_ics"),
+    path("stance/", views.round_stance, name="interview_stance"),
     path("profiles/<int:profile_id>/record/", views.record_on_profile, name="record_on_profile"),
     path("research/", views.company_research, name="company_research"),
-    path("edit/", views.round_edit, name="round_edit"),
-    path("status/", views.round_status, name="round_status"),
-    path("move/", views.round_move, name="round_move"),
-    path("delete/", views.round_delete, name="round_delete"),
-    path("interviewers/", views.round_attach, name="round_attach"),
+    path("edit/", views.round_edit, name="interview_edit"),
+    path("status/", views.round_status, name="interview_status"),
+    path("move/", views.round_move, name="interview_move"),
+    path("delete/", views.round_delete, name="interview_delete"),
+    path("interviewers/", views.round_attach, name="interview_attach"),
     path(
         "interviewers/<int:interviewer_id>/",
         include(
@@ -79,7 +80,7 @@ interview = [
                 path("thank-you/undo/", views.thank_you_undo, name="thank_you_undo"),
                 path("research/", views.research_tick, name="research_tick"),
                 path("topic/", views.interviewer_topic, name="interviewer_topic"),
-                path("remove/", views.round_detach, name="round_detach"),
+                path("remove/", views.round_detach, name="interview_detach"),
             ]
         ),
     ),

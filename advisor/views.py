@@ -368,7 +368,7 @@ def round_new(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
         pipeline.mark_updated()
         messages.success(request, f"Added {round_.name}. Attach the people you will meet.")
         return redirect(pipeline)
-    return render(request, "rounds/form.html", {"form": form, "pipeline": pipeline})
+    return render(request, "interviews/form.html", {"form": form, "pipeline": pipeline})
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -419,7 +419,9 @@ def round_edit(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
             messages.success(request, f"Saved {round_.name}.")
         return redirect(round_)
     return render(
-        request, "rounds/form.html", {"form": form, "pipeline": round_.pipeline, "round": round_}
+        request,
+        "interviews/form.html",
+        {"form": form, "pipeline": round_.pipeline, "round": round_},
     )
 
 
@@ -469,7 +471,7 @@ def _confirm_done(request: HtmxHttpRequest, round_: Round, now) -> HttpResponse:
         "next": request.POST.get("next", ""),
         "people": with_people([round_])[0].people,
     }
-    response = render(request, "rounds/confirm_done.html", context)
+    response = render(request, "interviews/confirm_done.html", context)
     if request.htmx:  # the page in place of whatever part asked
         response["HX-Retarget"] = "body"
         response["HX-Reswap"] = "innerHTML"
@@ -597,7 +599,7 @@ def _dashboard_context(request: HtmxHttpRequest, round_: Round) -> dict:
 
 @require_safe
 @login_required
-def interview(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
+def round_detail(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
     template = "interviews/dashboard.html"
     if request.htmx:
@@ -607,7 +609,7 @@ def interview(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
 
 @require_safe
 @login_required
-def checklist(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
+def round_checklist(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
     return render(request, "interviews/checklist.html", _dashboard_context(request, round_))
 
@@ -721,7 +723,7 @@ def interviewer_topic(request: HtmxHttpRequest, round_id: int, interviewer_id: i
 
 @require_POST
 @login_required
-def interview_stance(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
+def round_stance(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
     form = StanceForm(request.POST, instance=request.user)
     if form.is_valid():
@@ -1013,7 +1015,7 @@ def import_json(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-def interview_ics(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
+def round_ics(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
     if round_.scheduled_at is None:
         messages.error(request, "Give the round a date and time to add it to a calendar.")

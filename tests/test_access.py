@@ -19,7 +19,7 @@ PUBLIC_PAGES = {"rules"}
 # Routes that show a confirmation page on GET and act only on POST.
 CONFIRMED_ON_POST = {
     "pipeline_delete",
-    "round_delete",
+    "interview_delete",
     "interviewer_delete",
     "profile_delete",
     "touch_delete",
@@ -178,10 +178,10 @@ def test_state_changing_actions_refuse_get(owned, client_for):
     client = client_for(owner)
     actions = {
         "pipeline_status": {"pipeline_id": objects["pipeline"].pk},
-        "round_status": {"round_id": objects["round"].pk},
-        "round_move": {"round_id": objects["round"].pk},
-        "round_attach": {"round_id": objects["round"].pk},
-        "round_detach": {
+        "interview_status": {"round_id": objects["round"].pk},
+        "interview_move": {"round_id": objects["round"].pk},
+        "interview_attach": {"round_id": objects["round"].pk},
+        "interview_detach": {
             "round_id": objects["round"].pk,
             "interviewer_id": objects["interviewer"].pk,
         },

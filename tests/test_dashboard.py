@@ -197,7 +197,9 @@ def test_thank_you_is_offered_right_after_a_round_with_the_time_left(
         interviewers=(dana,),
     )
     client = client_for(user)
-    client.post(reverse("round_status", args=[round_.pk]), {"status": "done", "next": "interview"})
+    client.post(
+        reverse("interview_status", args=[round_.pk]), {"status": "done", "next": "interview"}
+    )
     html = client.get(round_.get_absolute_url()).text
     email = re.search(r'<textarea[^>]*data-draft="email"[^>]*>([^<]*)</textarea>', html).group(1)
     assert "Dana" in email and "event sourcing" in email
@@ -221,7 +223,7 @@ def test_marking_the_round_done_from_the_dashboard_updates_the_advice(
         interviewers=(dana,),
     )
     response = client_for(user).post(
-        reverse("round_status", args=[round_.pk]),
+        reverse("interview_status", args=[round_.pk]),
         {"status": "done", "next": "interview"},
         follow=True,
     )
@@ -307,7 +309,7 @@ def test_a_person_met_in_another_open_process_is_flagged(
 
 def test_checklist_lists_research_and_platform_advice(user, client_for, met_dana):
     _dana, screen = met_dana
-    html = client_for(user).get(reverse("checklist", args=[screen.pk])).text
+    html = client_for(user).get(reverse("interview_checklist", args=[screen.pk])).text
     assert "Dana Lee" in html
     assert "How their job fits with the one you applied for" in html
     assert "LinkedIn: Connect" in html

@@ -110,7 +110,7 @@ def test_attaching_a_name_typed_without_accents_reuses_the_contact(
 ):
     jose = make_interviewer(user, "José García")
     round_ = make_round(owner=user)
-    client_for(user).post(reverse("round_attach", args=[round_.pk]), {"name": "jose garcia"})
+    client_for(user).post(reverse("interview_attach", args=[round_.pk]), {"name": "jose garcia"})
     assert list(round_.interviewers.all()) == [jose]
     assert user.interviewers.count() == 1
 

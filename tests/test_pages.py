@@ -96,12 +96,12 @@ def test_rounds_are_added_in_order_and_can_be_reordered(user, client_for, make_p
     client = client_for(user)
     for name in ["Screen", "Technical", "Onsite"]:
         client.post(
-            reverse("round_new", args=[pipeline.pk]),
+            reverse("interview_new", args=[pipeline.pk]),
             {"name": name, "kind": "other", "status": "planned", "duration_minutes": 60},
         )
     onsite = pipeline.rounds.get(name="Onsite")
 
-    client.post(reverse("round_move", args=[onsite.pk]), {"direction": "up"})
+    client.post(reverse("interview_move", args=[onsite.pk]), {"direction": "up"})
 
     assert list(pipeline.rounds.values_list("name", flat=True)) == ["Screen", "Onsite", "Technical"]
 
@@ -109,7 +109,7 @@ def test_rounds_are_added_in_order_and_can_be_reordered(user, client_for, make_p
 def test_a_scheduled_round_needs_a_date(user, client_for, make_pipeline):
     pipeline = make_pipeline(user)
     response = client_for(user).post(
-        reverse("round_new", args=[pipeline.pk]),
+        reverse("interview_new", args=[pipeline.pk]),
         {"name": "Onsite", "kind": "onsite", "status": "scheduled", "duration_minutes": 60},
     )
     assert "needs its date and time" in response.text
@@ -121,7 +121,7 @@ def test_round_times_are_read_in_the_candidates_time_zone(user, client_for, make
     user.save()
     pipeline = make_pipeline(user)
     client_for(user).post(
-        reverse("round_new", args=[pipeline.pk]),
+        reverse("interview_new", args=[pipeline.pk]),
         {
             "name": "Late call",
             "kind": "phone",
@@ -140,8 +140,8 @@ def test_marking_a_round_done_records_a_meeting_with_each_interviewer(
     dana, sam = make_interviewer(user, "Dana Lee"), make_interviewer(user, "Sam Park")
     round_ = make_round(owner=user, status="scheduled", interviewers=(dana, sam))
 
-    client_for(user).post(reverse("round_status", args=[round_.pk]), {"status": "done"})
-    client_for(user).post(reverse("round_status", args=[round_.pk]), {"status": "done"})
+    client_for(user).post(reverse("interview_status", args=[round_.pk]), {"status": "done"})
+    client_for(user).post(reverse("interview_status", args=[round_.pk]), {"status": "done"})
 
     round_.refresh_from_db()
     assert round_.status == "done"
@@ -152,7 +152,9 @@ def test_marking_a_round_done_records_a_meeting_with_each_interviewer(
 def test_round_actions_answer_htmx_with_the_rounds_fragment(user, client_for, make_round):
     round_ = make_round(owner=user)
     response = client_for(user).post(
-        reverse("round_status", args=[round_.pk]), {"status": "cancelled"}, HTTP_HX_REQUEST="true"
+        reverse("interview_status", args=[round_.pk]),
+        {"status": "cancelled"},
+        HTTP_HX_REQUEST="true",
     )
     assert response.status_code == 200
     assert response.text.lstrip().startswith('<div id="rounds">')
@@ -162,7 +164,7 @@ def test_round_actions_answer_htmx_with_the_rounds_fragment(user, client_for, ma
 def test_attaching_a_new_person_creates_the_contact(user, client_for, make_round):
     round_ = make_round(owner=user)
     client_for(user).post(
-        reverse("round_attach", args=[round_.pk]), {"name": "Ava Stone", "title": "CTO"}
+        reverse("interview_attach", args=[round_.pk]), {"name": "Ava Stone", "title": "CTO"}
     )
     assert list(round_.interviewers.values_list("name", "title")) == [("Ava Stone", "CTO")]
 
@@ -170,7 +172,7 @@ def test_attaching_a_new_person_creates_the_contact(user, client_for, make_round
 def test_attaching_a_known_name_reuses_the_contact(user, client_for, make_round, make_interviewer):
     ava = make_interviewer(user, "Ava Stone")
     round_ = make_round(owner=user)
-    client_for(user).post(reverse("round_attach", args=[round_.pk]), {"name": " Ava  Stone "})
+    client_for(user).post(reverse("interview_attach", args=[round_.pk]), {"name": " Ava  Stone "})
     assert list(round_.interviewers.all()) == [ava]
     assert Interviewer.objects.filter(owner=user).count() == 1
 
@@ -180,7 +182,7 @@ def test_attaching_someone_elses_name_makes_a_contact_of_ones_own(
 ):
     theirs = make_interviewer(stranger, "Not Yours", title="Secret title")
     round_ = make_round(owner=user)
-    client_for(user).post(reverse("round_attach", args=[round_.pk]), {"name": "Not Yours"})
+    client_for(user).post(reverse("interview_attach", args=[round_.pk]), {"name": "Not Yours"})
     [attached] = round_.interviewers.all()
     assert attached.pk != theirs.pk and attached.owner == user and attached.title == ""
 
@@ -369,7 +371,7 @@ def test_a_round_created_as_done_records_its_meetings(user, client_for, make_pip
     pipeline = make_pipeline(user)
     client = client_for(user)
     client.post(
-        reverse("round_new", args=[pipeline.pk]),
+        reverse("interview_new", args=[pipeline.pk]),
         {
             "name": "Screen",
             "kind": "phone",
@@ -379,14 +381,14 @@ def test_a_round_created_as_done_records_its_meetings(user, client_for, make_pip
         },
     )
     round_ = pipeline.rounds.get()
-    client.post(reverse("round_attach", args=[round_.pk]), {"name": "Jordan Lee"})
+    client.post(reverse("interview_attach", args=[round_.pk]), {"name": "Jordan Lee"})
     assert Touch.objects.filter(round=round_, kind="met", interviewer__name="Jordan Lee").exists()
 
 
 def test_a_known_name_matches_whatever_its_case(user, client_for, make_round, make_interviewer):
     jordan = make_interviewer(user, "Jordan Lee")
     round_ = make_round(owner=user)
-    client_for(user).post(reverse("round_attach", args=[round_.pk]), {"name": "jordan  lee"})
+    client_for(user).post(reverse("interview_attach", args=[round_.pk]), {"name": "jordan  lee"})
     assert list(round_.interviewers.all()) == [jordan]
     response = client_for(user).post(reverse("interviewer_new"), {"name": "JORDAN LEE"})
     assert "already have a contact with this name" in response.text
@@ -396,7 +398,7 @@ def test_marking_a_future_round_done_asks_first_and_keeps_its_time(user, client_
     planned = timezone.now() + timedelta(days=1)
     round_ = make_round(owner=user, status="scheduled", scheduled_at=planned)
     response = client_for(user).post(
-        reverse("round_status", args=[round_.pk]), {"status": "done"}, follow=True
+        reverse("interview_status", args=[round_.pk]), {"status": "done"}, follow=True
     )
     assert "has not started yet" in response.text  # tests/test_status_changes.py has the rest
     round_.refresh_from_db()
@@ -406,7 +408,7 @@ def test_marking_a_future_round_done_asks_first_and_keeps_its_time(user, client_
 def test_a_round_form_shows_every_error_at_once(user, client_for, make_pipeline):
     pipeline = make_pipeline(user)
     response = client_for(user).post(
-        reverse("round_new", args=[pipeline.pk]),
+        reverse("interview_new", args=[pipeline.pk]),
         {"name": "Onsite", "kind": "onsite", "status": "scheduled", "duration_minutes": 0},
     )
     assert "needs its date and time" in response.text

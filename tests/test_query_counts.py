@@ -52,7 +52,7 @@ PAGES = {
         user.pipelines.order_by("pk").first().rounds.first().get_absolute_url()
     ),
     "checklist": lambda user: reverse(
-        "checklist", args=[user.pipelines.order_by("pk").first().rounds.first().pk]
+        "interview_checklist", args=[user.pipelines.order_by("pk").first().rounds.first().pk]
     ),
     "interviewers": lambda user: reverse("interviewers"),
     "interviewer": lambda user: user.interviewers.order_by("pk").first().get_absolute_url(),

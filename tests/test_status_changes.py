@@ -37,7 +37,7 @@ def test_marking_a_round_ahead_done_without_confirming_changes_nothing(
     round_, dana, planned = ahead
     headers = {"HX-Request": "true"} if htmx else {}
     response = client_for(user).post(
-        reverse("round_status", args=[round_.pk]), {"status": "done"}, headers=headers
+        reverse("interview_status", args=[round_.pk]), {"status": "done"}, headers=headers
     )
 
     assert response.status_code == 200
@@ -55,7 +55,7 @@ def test_confirmed_and_keeping_its_time_the_round_is_done_at_the_planned_time(
 ):
     round_, dana, planned = ahead
     client_for(user).post(
-        reverse("round_status", args=[round_.pk]),
+        reverse("interview_status", args=[round_.pk]),
         {"status": "done", "confirm": "yes", "ended": "planned"},
     )
     round_.refresh_from_db()
@@ -68,7 +68,7 @@ def test_the_actual_time_is_recorded_only_when_the_candidate_says_it_ended_now(
 ):
     round_, _dana, _planned = ahead
     response = client_for(user).post(
-        reverse("round_status", args=[round_.pk]),
+        reverse("interview_status", args=[round_.pk]),
         {"status": "done", "confirm": "yes", "ended": "now", "next": "interview"},
         follow=True,
     )
@@ -83,7 +83,7 @@ def test_a_round_already_under_way_is_marked_done_at_once_and_keeps_its_date(
 ):
     started = timezone.now() - timedelta(minutes=20)
     round_ = make_round(owner=user, status="scheduled", scheduled_at=started)
-    client_for(user).post(reverse("round_status", args=[round_.pk]), {"status": "done"})
+    client_for(user).post(reverse("interview_status", args=[round_.pk]), {"status": "done"})
     round_.refresh_from_db()
     assert (round_.status, round_.scheduled_at) == ("done", started)
 
@@ -94,7 +94,7 @@ def test_every_status_change_shows_a_message_with_an_undo_button_that_takes_it_b
     round_, dana, planned = ahead
     client = client_for(user)
     response = client.post(
-        reverse("round_status", args=[round_.pk]),
+        reverse("interview_status", args=[round_.pk]),
         {"status": "done", "confirm": "yes", "ended": "now", "next": "interview"},
         follow=True,
     )
@@ -114,7 +114,7 @@ def test_cancelling_from_the_pipeline_page_with_htmx_offers_undo_too(user, clien
     round_ = make_round(owner=user, status="planned")
     client = client_for(user)
     response = client.post(
-        reverse("round_status", args=[round_.pk]),
+        reverse("interview_status", args=[round_.pk]),
         {"status": "cancelled"},
         headers={
             "HX-Request": "true",
@@ -144,7 +144,7 @@ def test_a_pipeline_status_change_can_be_undone(user, client_for, make_pipeline)
 def test_an_older_undo_button_cannot_take_back_a_newer_change(user, client_for, make_round):
     round_ = make_round(owner=user, status="planned")
     client = client_for(user)
-    url = reverse("round_status", args=[round_.pk])
+    url = reverse("interview_status", args=[round_.pk])
     first = client.post(url, {"status": "cancelled", "next": "interview"}, follow=True)
     old_token, _ = undo_form(first.text)
     client.post(url, {"status": "planned"})
@@ -160,7 +160,7 @@ def test_undo_goes_back_only_to_a_page_of_this_site(user, client_for, make_round
     round_ = make_round(owner=user, status="planned")
     client = client_for(user)
     page = client.post(
-        reverse("round_status", args=[round_.pk]),
+        reverse("interview_status", args=[round_.pk]),
         {"status": "cancelled", "next": "interview"},
         follow=True,
     )
@@ -175,7 +175,7 @@ def test_a_stranger_cannot_undo_someone_elses_change(user, stranger, client_for,
     round_ = make_round(owner=user, status="planned")
     client = client_for(user)
     page = client.post(
-        reverse("round_status", args=[round_.pk]),
+        reverse("interview_status", args=[round_.pk]),
         {"status": "cancelled", "next": "interview"},
         follow=True,
     )
@@ -192,7 +192,7 @@ def test_marking_done_from_the_edit_form_keeps_the_date_typed(user, client_for, 
         second=0, microsecond=0
     )
     response = client_for(user).post(
-        reverse("round_edit", args=[round_.pk]),
+        reverse("interview_edit", args=[round_.pk]),
         {
             "name": round_.name,
             "kind": "phone",
@@ -231,7 +231,7 @@ def test_editing_a_finished_rounds_date_moves_its_meetings_and_what_follows(
         second=0, microsecond=0
     )
     client.post(
-        reverse("round_edit", args=[round_.pk]),
+        reverse("interview_edit", args=[round_.pk]),
         {
             "name": round_.name,
             "kind": "phone",

@@ -162,7 +162,7 @@ def test_the_summary_names_what_is_due_with_links_in_both_parts(
         assert "https://meet.example.com/abc-defg" in part
         assert f"{SITE}{screen.get_absolute_url()}" in part
         assert f"{SITE}{onsite.get_absolute_url()}" in part
-        assert f"{SITE}{reverse('checklist', args=[onsite.pk])}" in part
+        assert f"{SITE}{reverse('interview_checklist', args=[onsite.pk])}" in part
         assert "Research Dana Lee before Onsite" in part
     assert "Tomorrow at 10:00" in text
     assert "<img" not in html
