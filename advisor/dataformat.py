@@ -5,17 +5,20 @@ The format is described in docs/data-format.md. Import reads and checks the whol
 writes everything in one transaction, so a refused file leaves the account untouched.
 """
 
-import gzip
+import functools
+import itertools
 import json
 import re
 import zlib
+from collections import deque
+from collections.abc import Iterable, Iterator
 from datetime import UTC, date, datetime
 from typing import Any, NamedTuple
 
 from django.conf import settings as django_settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import IntegrityError, connection, models, transaction
-from django.db.models import Prefetch
+from django.db.models import Case, F, Q, QuerySet, When
 from django.utils import timezone
 
 from advisor import quotas
@@ -53,124 +56,213 @@ def _when(value: datetime) -> str:
 
 def export_account(user: User) -> dict:
     """The whole account in the interview-advisor/1 format, in a fixed number of queries."""
-    pipelines = list(
-        Pipeline.objects.filter(owner=user)
-        .order_by("created", "pk")
-        .prefetch_related(
-            Prefetch("rounds", queryset=Round.objects.order_by("position", "pk")),
-            Prefetch("rounds__interviewers", queryset=Interviewer.objects.order_by("pk")),
-        )
-    )
-    interviewers = list(
-        Interviewer.objects.filter(owner=user)
-        .order_by("created", "pk")
-        .prefetch_related(
-            Prefetch("profiles", queryset=Profile.objects.order_by("pk")),
-            Prefetch("touches", queryset=Touch.objects.order_by("at", "pk")),
-            Prefetch("research_ticks", queryset=ResearchTick.objects.order_by("item")),
-        )
-    )
-    # Round interviewers are listed in the order of the "interviewers" list.
-    interviewer_order = {interviewer.pk: index for index, interviewer in enumerate(interviewers)}
-    round_refs: dict[int, dict] = {}
-    exported_pipelines = []
-    for p_index, pipeline in enumerate(pipelines):
-        rounds = []
-        for r_index, round_ in enumerate(pipeline.rounds.all()):
-            round_refs[round_.pk] = {"pipeline": p_index, "round": r_index}
-            names = sorted(
-                round_.interviewers.all(),
-                key=lambda i: interviewer_order.get(i.pk, len(interviewers)),
-            )
-            rounds.append(
-                {
-                    "name": round_.name,
-                    "kind": round_.kind,
-                    "status": round_.status,
-                    "scheduled_at": _when(round_.scheduled_at) if round_.scheduled_at else None,
-                    "duration_minutes": round_.duration_minutes,
-                    "location": round_.location,
-                    "notes": round_.notes,
-                    "interviewers": [i.name for i in names],
-                }
-            )
-        exported_pipelines.append(
-            {
-                "company": pipeline.company,
-                "role": pipeline.role,
-                "url": pipeline.url,
-                "location": pipeline.location,
-                "status": pipeline.status,
-                **_job_details(pipeline),
-                "notes": pipeline.notes,
-                "created": _when(pipeline.created),
-                "research": list(pipeline.researched),
-                "rounds": rounds,
-            }
-        )
-
-    exported_interviewers = []
-    for interviewer in interviewers:
-        touches = []
-        for touch in interviewer.touches.all():
-            item = {"kind": touch.kind, "at": _when(touch.at), "text": touch.text}
-            if touch.platform:
-                item["platform"] = touch.platform
-            if touch.round_id in round_refs:
-                item["round"] = dict(round_refs[touch.round_id])
-            touches.append(item)
-        exported_interviewers.append(
-            {
-                "name": interviewer.name,
-                "address_as": interviewer.address_as,
-                "title": interviewer.title,
-                "company": interviewer.company,
-                "role_relation": interviewer.role_relation,
-                "email": interviewer.email,
-                "notes": interviewer.notes,
-                "topic": interviewer.topic,
-                "created": _when(interviewer.created),
-                "research": [tick.item for tick in interviewer.research_ticks.all()],
-                "profiles": [
-                    {
-                        "platform": profile.platform,
-                        "handle": profile.handle,
-                        "url": profile.url,
-                        "visibility": profile.visibility,
-                        "tone": profile.tone,
-                        "state": profile.state,
-                    }
-                    for profile in interviewer.profiles.all()
-                ],
-                "touches": touches,
-            }
-        )
-
+    round_refs = _round_refs(user)
     return {
         "format": FORMAT,
-        "settings": {
-            "display_name": user.display_name,
-            "stance": user.stance,
-            "linkedin_premium": user.linkedin_premium,
-            "time_zone": user.time_zone,
-            "summary_enabled": user.summary_enabled,
-            "summary_hour": user.summary_hour,
-        },
-        "interviewers": exported_interviewers,
-        "pipelines": exported_pipelines,
+        "settings": _settings(user),
+        "interviewers": list(_interviewers(user, round_refs)),
+        "pipelines": list(_pipelines(user)),
     }
 
 
-def _job_details(pipeline: Pipeline) -> dict:
+def export_chunks(user: User) -> Iterator[str]:
+    """dumps(export_account(user)), the same text, written piece by piece as the rows are read:
+    one interviewer or pipeline is held at a time, whatever the account's size."""
+    round_refs = _round_refs(user)
+    yield f'{{\n  "format": {_string(FORMAT)},\n  "settings": {_indented(_settings(user), "  ")}'
+    yield ',\n  "interviewers": '
+    yield from _list_items(_interviewers(user, round_refs))
+    yield ',\n  "pipelines": '
+    yield from _list_items(_pipelines(user))
+    yield "\n}\n"
+
+
+# Every query reads only the account's rows, ordered as the file lists them, fetched this many
+# at a time; the rows that belong to an interviewer or a round are merged with theirs as they
+# come (a merge join), so memory holds one of each, not the account.
+_FETCH_ROWS = 2000
+
+
+def _settings(user: User) -> dict:
+    return {
+        "display_name": user.display_name,
+        "stance": user.stance,
+        "linkedin_premium": user.linkedin_premium,
+        "time_zone": user.time_zone,
+        "summary_enabled": user.summary_enabled,
+        "summary_hour": user.summary_hour,
+    }
+
+
+def _round_refs(user: User) -> dict[int, tuple[int, int]]:
+    """Each round's place in the file, (pipeline index, round index), for the touches that
+    name their round: the only thing held for the whole export, two numbers a round."""
+    rows = (
+        Pipeline.objects.filter(owner=user)
+        .order_by("created", "pk", "rounds__position", "rounds__pk")
+        .values_list("pk", "rounds__pk")
+    )
+    refs, p_index, r_index, last = {}, -1, 0, None
+    for pipeline_id, round_id in rows.iterator(_FETCH_ROWS):
+        if pipeline_id != last:
+            p_index, r_index, last = p_index + 1, 0, pipeline_id
+        if round_id is not None:
+            refs[round_id] = (p_index, r_index)
+            r_index += 1
+    return refs
+
+
+class _RowsOf:
+    """Rows sorted as their parents are, each starting with its parent's sort key, handed out
+    parent by parent. A row whose parent was not read (added meanwhile) is passed over."""
+
+    def __init__(self, rows: Iterable[tuple], key_length: int):
+        self._rows = iter(rows)
+        self._key_length = key_length
+        self._next = next(self._rows, None)
+
+    def of(self, key: tuple) -> list[tuple]:
+        found = []
+        while self._next is not None:
+            row_key = self._next[: self._key_length]
+            if row_key > key:
+                break
+            if row_key == key:
+                found.append(self._next[self._key_length :])
+            self._next = next(self._rows, None)
+        return found
+
+
+_PERSON = ("interviewer__created", "interviewer_id")
+_PROFILE_KEYS = ("platform", "handle", "url", "visibility", "tone", "state")
+_INTERVIEWER_KEYS = (
+    "name",
+    "address_as",
+    "title",
+    "company",
+    "role_relation",
+    "email",
+    "notes",
+    "topic",
+)
+
+
+def _interviewers(user: User, round_refs: dict[int, tuple[int, int]]) -> Iterator[dict]:
+    def of_people(model: type[models.Model], *order: str) -> QuerySet:
+        return model.objects.filter(interviewer__owner=user).order_by(*_PERSON, *order)
+
+    profiles = _RowsOf(
+        of_people(Profile, "pk").values_list(*_PERSON, *_PROFILE_KEYS).iterator(_FETCH_ROWS), 2
+    )
+    touches = _RowsOf(
+        of_people(Touch, "at", "pk")
+        .values_list(*_PERSON, "kind", "at", "text", "platform", "round_id")
+        .iterator(_FETCH_ROWS),
+        2,
+    )
+    ticks = _RowsOf(
+        of_people(ResearchTick, "item").values_list(*_PERSON, "item").iterator(_FETCH_ROWS), 2
+    )
+    people = (
+        Interviewer.objects.filter(owner=user)
+        .order_by("created", "pk")
+        .values_list("created", "pk", *_INTERVIEWER_KEYS)
+    )
+    for created, pk, *fields in people.iterator(_FETCH_ROWS):
+        key = (created, pk)
+        yield {
+            **dict(zip(_INTERVIEWER_KEYS, fields, strict=True)),
+            "created": _when(created),
+            "research": [item for (item,) in ticks.of(key)],
+            "profiles": [dict(zip(_PROFILE_KEYS, row, strict=True)) for row in profiles.of(key)],
+            "touches": [_touch(row, round_refs) for row in touches.of(key)],
+        }
+
+
+def _touch(row: tuple, refs: dict[int, tuple[int, int]]) -> dict:
+    kind, at, text, platform, round_id = row
+    item = {"kind": kind, "at": _when(at), "text": text}
+    if platform:
+        item["platform"] = platform
+    if round_id in refs:
+        p_index, r_index = refs[round_id]
+        item["round"] = {"pipeline": p_index, "round": r_index}
+    return item
+
+
+_ROUND = ("round__pipeline__created", "round__pipeline_id", "round__position", "round_id")
+_PIPELINE_KEYS = ("company", "role", "url", "location", "status")
+_ROUND_KEYS = ("name", "kind", "status", "scheduled_at", "duration_minutes", "location", "notes")
+
+
+def _pipelines(user: User) -> Iterator[dict]:
+    # The round-person links as one join from the account's rounds to the names: no query
+    # reads other accounts' people. A round lists its people in the file's order of people
+    # (anyone else's, which the site never links, last).
+    own = Q(interviewer__owner=user)
+    names = _RowsOf(
+        Round.interviewers.through.objects.filter(round__pipeline__owner=user)
+        .order_by(
+            *_ROUND,
+            Case(When(own, then=0), default=1),
+            Case(When(own, then=F("interviewer__created"))),
+            "interviewer_id",
+        )
+        .values_list(*_ROUND, "interviewer__name")
+        .iterator(_FETCH_ROWS),
+        4,
+    )
+    # A pipeline's fields come again with each of its rounds (one query, not two); a pipeline
+    # without rounds comes once, its round columns empty.
+    rows = (
+        Pipeline.objects.filter(owner=user)
+        .order_by("created", "pk", "rounds__position", "rounds__pk")
+        .values_list(
+            "created",
+            "pk",
+            *_PIPELINE_KEYS,
+            "applied_on",
+            "salary",
+            "source",
+            "notes",
+            "researched",
+            "rounds__position",
+            "rounds__pk",
+            *(f"rounds__{key}" for key in _ROUND_KEYS),
+        )
+    )
+    for _pk, group in itertools.groupby(rows.iterator(_FETCH_ROWS), key=lambda row: row[1]):
+        pipeline_rows = list(group)
+        created, pk, *fields, applied_on, salary, source, notes, researched = pipeline_rows[0][:12]
+        rounds = []
+        for position, round_id, *round_fields in (row[12:] for row in pipeline_rows):
+            if round_id is None:
+                continue
+            item = dict(zip(_ROUND_KEYS, round_fields, strict=True))
+            if item["scheduled_at"]:
+                item["scheduled_at"] = _when(item["scheduled_at"])
+            item["interviewers"] = [name for (name,) in names.of((created, pk, position, round_id))]
+            rounds.append(item)
+        yield {
+            **dict(zip(_PIPELINE_KEYS, fields, strict=True)),
+            **_job_details(applied_on, salary, source),
+            "notes": notes,
+            "created": _when(created),
+            "research": list(researched),
+            "rounds": rounds,
+        }
+
+
+def _job_details(applied_on: date | None, salary: str, source: str) -> dict:
     """applied_on, salary and source, added later to interview-advisor/1: written only when
     set, so the files of accounts that leave them empty stay readable by earlier versions."""
     details = {}
-    if pipeline.applied_on:
-        details["applied_on"] = pipeline.applied_on.isoformat()
-    if pipeline.salary:
-        details["salary"] = pipeline.salary
-    if pipeline.source:
-        details["source"] = pipeline.source
+    if applied_on:
+        details["applied_on"] = applied_on.isoformat()
+    if salary:
+        details["salary"] = salary
+    if source:
+        details["source"] = source
     return details
 
 
@@ -178,14 +270,78 @@ def dumps(data: dict) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
-def export_file(user: User) -> tuple[bytes, bool]:
-    """The account's export as a file, and whether it is gzip-compressed: one that might not
-    fit an upload (MAX_UPLOAD_BYTES, with the form around it) is, so that it can be imported
-    again. JSON compresses about tenfold."""
-    content = dumps(export_account(user)).encode()
-    if len(content) <= django_settings.MAX_UPLOAD_BYTES // 2:
-        return content, False
-    return gzip.compress(content, compresslevel=6, mtime=0), True
+# What json.dumps(ensure_ascii=False) writes for a string (its C encoder).
+_string = json.encoder.encode_basestring
+
+
+def _indented(value: Any, indent: str) -> str:
+    """The value as dumps() writes it at this indent: json.dumps indents in Python, token by
+    token; this writes an interviewer or a pipeline several times faster, the same text."""
+    if isinstance(value, str):
+        return _string(value)
+    if isinstance(value, dict | list):
+        if not value:
+            return "{}" if isinstance(value, dict) else "[]"
+        inner = indent + "  "
+        if isinstance(value, dict):
+            items = [f"{inner}{_string(k)}: {_indented(v, inner)}" for k, v in value.items()]
+            return "{\n" + ",\n".join(items) + f"\n{indent}}}"
+        return "[\n" + ",\n".join(inner + _indented(v, inner) for v in value) + f"\n{indent}]"
+    return json.dumps(value)  # numbers, true, false, null
+
+
+def _list_items(items: Iterable[dict]) -> Iterator[str]:
+    """A list of the top object, written as its items come."""
+    opening = "[\n    "
+    for item in items:
+        yield opening + _indented(item, "    ")
+        opening = ",\n    "
+    yield "[]" if opening == "[\n    " else "\n  ]"
+
+
+def export_file(user: User) -> tuple[Iterator[bytes], bool]:
+    """The account's export as a file's pieces, and whether it is gzip-compressed: one that
+    might not fit an upload (MAX_UPLOAD_BYTES, with the form around it) is, so that it can be
+    imported again. JSON compresses about tenfold. Only the first MAX_UPLOAD_BYTES / 2 are
+    held, to decide before the first byte is sent."""
+    limit = django_settings.MAX_UPLOAD_BYTES // 2
+    pieces = _pieces(export_chunks(user))
+    head: deque[bytes] = deque()
+    size = 0
+    for piece in pieces:
+        head.append(piece)
+        size += len(piece)
+        if size > limit:
+            return _gzipped(itertools.chain(_drain(head), pieces)), True
+    return _drain(head), False
+
+
+def _pieces(texts: Iterable[str], size: int = 64 * 1024) -> Iterator[bytes]:
+    """The text as UTF-8 in pieces of about `size` bytes: fewer, larger writes to the client."""
+    buffer: list[str] = []
+    length = 0
+    for text in texts:
+        buffer.append(text)
+        length += len(text)
+        if length >= size:
+            yield "".join(buffer).encode()
+            buffer, length = [], 0
+    if buffer:
+        yield "".join(buffer).encode()
+
+
+def _drain(pieces: deque[bytes]) -> Iterator[bytes]:
+    while pieces:
+        yield pieces.popleft()
+
+
+def _gzipped(pieces: Iterable[bytes]) -> Iterator[bytes]:
+    """gzip.compress(content, 6, mtime=0)'s bytes, compressed as the pieces come."""
+    packer = zlib.compressobj(6, zlib.DEFLATED, 31)  # 31: with gzip's header and trailer
+    for piece in pieces:
+        if packed := packer.compress(piece):
+            yield packed
+    yield packer.flush()
 
 
 # ---------------------------------------------------------------------------------------------
@@ -248,15 +404,19 @@ def _object(value: Any, where: str, *, required: tuple = (), optional: tuple = (
     return value
 
 
-def _list(value: Any, where: str) -> list:
-    if not isinstance(value, list):
-        raise _wrong(value, where, "a list")
+def _of_type(value: Any, where: str, kind: type, expected: str) -> Any:
+    """The value if it is a `kind`, else the error saying what was expected there."""
+    if not isinstance(value, kind):
+        raise _wrong(value, where, expected)
     return value
 
 
+def _list(value: Any, where: str) -> list:
+    return _of_type(value, where, list, "a list")
+
+
 def _text(value: Any, where: str, max_length: int | None = None, *, required: bool = False) -> str:
-    if not isinstance(value, str):
-        raise _wrong(value, where, "a string")
+    _of_type(value, where, str, "a string")
     if "\x00" in value:
         raise DataFormatError(
             f"{where}: contains a NUL character (\\u0000), which cannot be stored"
@@ -280,18 +440,21 @@ def _field_text(model: type[models.Model], field: str, value: Any, where: str, *
     return _text(value, where, model._meta.get_field(field).max_length, **kw)
 
 
+@functools.cache
+def _allowed(choices: type[models.TextChoices]) -> frozenset[str]:
+    """A slug list's values, read once: TextChoices.values builds a new list at every use."""
+    return frozenset(choices.values)
+
+
 def _choice(value: Any, where: str, choices: type[models.TextChoices]) -> str:
-    if not isinstance(value, str):
-        raise _wrong(value, where, "a string")
-    if value not in choices.values:
+    _of_type(value, where, str, "a string")
+    if value not in _allowed(choices):
         raise DataFormatError(f"{where}: {_show(value)} is not one of {', '.join(choices.values)}")
     return value
 
 
 def _bool(value: Any, where: str) -> bool:
-    if not isinstance(value, bool):
-        raise _wrong(value, where, "true or false")
-    return value
+    return _of_type(value, where, bool, "true or false")
 
 
 def _int(value: Any, where: str) -> int:
@@ -341,7 +504,9 @@ def _datetime(value: Any, where: str, *, nullable: bool = False) -> datetime | N
 
 
 def _full_clean(instance: models.Model, where: str, exclude: list[str]) -> None:
-    """Apply the model's own validation (lengths, URLs, e-mail, clean()) to the instance."""
+    """Apply the model's own validation (lengths, URLs, e-mail, clean()) to the instance.
+    `exclude` also names the fields the reader has checked as strictly (slugs against their
+    list, dates and times parsed): the model would only check them again."""
     try:
         instance.full_clean(exclude=exclude, validate_unique=False, validate_constraints=False)
     except ValidationError as error:
@@ -412,7 +577,7 @@ def _read_profile(value: Any, where: str) -> Profile:
     ):
         if key in data:
             setattr(profile, key, _choice(data[key], f"{where}.{key}", choices))
-    _full_clean(profile, where, exclude=["interviewer"])
+    _full_clean(profile, where, exclude=["interviewer", "platform", "visibility", "tone", "state"])
     return profile
 
 
@@ -437,7 +602,7 @@ def _read_touch(value: Any, where: str) -> _ReadTouch:
             _int(ref["pipeline"], f"{where}.round.pipeline"),
             _int(ref["round"], f"{where}.round.round"),
         )
-    _full_clean(touch, where, exclude=["interviewer", "round"])
+    _full_clean(touch, where, exclude=["interviewer", "round", "kind", "at", "platform"])
     return _ReadTouch(touch, round_ref, f"{where}.round")
 
 
@@ -453,13 +618,7 @@ def _read_interviewer(value: Any, where: str, now: datetime) -> _ReadInterviewer
         where,
         required=("name",),
         optional=(
-            "address_as",
-            "title",
-            "company",
-            "role_relation",
-            "email",
-            "notes",
-            "topic",
+            *_INTERVIEWER_KEYS[1:],
             "created",
             "research",
             "profiles",
@@ -475,7 +634,7 @@ def _read_interviewer(value: Any, where: str, now: datetime) -> _ReadInterviewer
     interviewer.created = (
         _datetime(data["created"], f"{where}.created") if "created" in data else now
     )
-    _full_clean(interviewer, where, exclude=["owner"])
+    _full_clean(interviewer, where, exclude=["owner", "created"])
 
     profiles = []
     platforms_seen = set()
@@ -543,7 +702,7 @@ def _read_round(value: Any, where: str, position: int, known_names: set[str]) ->
         )
     if "duration_minutes" in data:
         round_.duration_minutes = _int(data["duration_minutes"], f"{where}.duration_minutes")
-    _full_clean(round_, where, exclude=["pipeline"])
+    _full_clean(round_, where, exclude=["pipeline", "kind", "status", "scheduled_at"])
 
     keys = []  # names as compared: "jose garcia" names José García
     for index, name in enumerate(_list(data.get("interviewers", []), f"{where}.interviewers")):
@@ -564,18 +723,7 @@ def _read_pipeline(value: Any, where: str, known_names: set[str], now: datetime)
         value,
         where,
         required=("company", "role"),
-        optional=(
-            "url",
-            "location",
-            "status",
-            "applied_on",
-            "salary",
-            "source",
-            "notes",
-            "created",
-            "research",
-            "rounds",
-        ),
+        optional=(*Pipeline.EDITABLE[2:], "created", "research", "rounds"),
     )
     pipeline = Pipeline(
         company=_field_text(
@@ -593,7 +741,7 @@ def _read_pipeline(value: Any, where: str, known_names: set[str], now: datetime)
     if "status" in data:
         pipeline.status = _choice(data["status"], f"{where}.status", Pipeline.Status)
     pipeline.researched = _research(data, where, _COMPANY_RESEARCH)
-    _full_clean(pipeline, where, exclude=["owner"])
+    _full_clean(pipeline, where, exclude=["owner", "status", "created", "applied_on", "researched"])
     rounds = [
         _read_round(item, f"{where}.rounds[{index}]", index, known_names)
         for index, item in enumerate(_list(data.get("rounds", []), f"{where}.rounds"))
@@ -719,7 +867,7 @@ def _rows(
         for round_, keys in read_rounds:
             round_.pipeline = pipeline
             rounds.append(round_)
-            links += [link(round=round_, interviewer=by_name[key]) for key in keys]
+            links += [[round_, by_name[key]] for key in keys]
             done.update(tick for key in keys for tick in company_ticks.get(key, ()))
         if not done <= set(pipeline.researched):
             pipeline.researched = [key for key in COMPANY_KEYS if key in done]
@@ -745,7 +893,11 @@ def _rows(
         Pipeline: [pipeline for pipeline, _rounds in pipelines],
         Round: rounds,
     }
-    leaves = [_leaves(link, links), _leaves(Profile, profiles), _leaves(Touch, touches)]
+    # A link is its two rows' ids, ready as they are: no model instance for each.
+    links_table = _Leaves(
+        link, [link._meta.get_field("round"), link._meta.get_field("interviewer")], links
+    )
+    leaves = [links_table, _leaves(Profile, profiles), _leaves(Touch, touches)]
     return parents, [*leaves, _leaves(ResearchTick, ticks)]
 
 

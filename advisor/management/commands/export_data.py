@@ -14,4 +14,5 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         user = user_named(options["user"])
-        self.stdout.write(dataformat.dumps(dataformat.export_account(user)), ending="")
+        for chunk in dataformat.export_chunks(user):
+            self.stdout.write(chunk, ending="")
