@@ -1,18 +1,22 @@
 """The board: the next actions the advice suggests across the candidate's pipelines."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, fields
 from datetime import datetime, timedelta
+from typing import NamedTuple
 
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from advisor import advice
 from advisor.advising import (
     candidate_facts,
     familiarity_for,
     meeting_facts,
+    meetings_with,
     profile_facts,
     progress_for,
     touch_facts,
@@ -20,13 +24,15 @@ from advisor.advising import (
 from advisor.models import (
     Interviewer,
     Pipeline,
+    Profile,
     Round,
     Touch,
     User,
-    interviewers_with_details,
+    with_latest_meeting,
     with_people,
 )
 from advisor.overview import search_overview
+from advisor.templatetags.advisor_tags import countdown, time_left
 
 
 @dataclass(frozen=True)
@@ -41,6 +47,37 @@ class NextAction:
     overdue: bool = False
     platform: str = ""  # for "connect" and "follow": the platform's slug
     note: str = ""  # for "connect": the first drafted note, when there is one
+
+
+class ProfileRow(NamedTuple):
+    platform: str
+    visibility: str
+    tone: str
+    state: str
+
+
+class TouchRow(NamedTuple):
+    kind: str
+    at: datetime
+
+
+@dataclass(slots=True)
+class PersonDetails:
+    """What the advice reads of a person (advising.py reads these names of an Interviewer),
+    loaded as plain rows: the board advises some forty people on every visit."""
+
+    pk: int
+    name: str
+    topic: str
+    address_as: str
+    met_round_start: datetime | None
+    met_round_minutes: int | None
+    met_round_company: str | None
+    met_round_role: str | None
+    met_touch_at: datetime | None
+    research_done: int
+    profiles: list[ProfileRow] = field(default_factory=list)  # by platform
+    touches: list[TouchRow] = field(default_factory=list)  # the latest first
 
 
 def days_ago(moment: datetime, now: datetime) -> str:
@@ -70,13 +107,12 @@ def may_need_action(round_: Round, now: datetime) -> bool:
 
 
 def next_actions(
-    user: User, pipelines: Sequence[Pipeline], people: dict[int, Interviewer], now: datetime
+    user: User, pipelines: Sequence[Pipeline], people: dict[int, PersonDetails], now: datetime
 ) -> list[NextAction]:
     """What the advice says to do now across these pipelines.
 
     `pipelines` come with rounds in order and the people in them; `people` holds each person
-    of a round that may need action (may_need_action) once, by id, with profiles and touches
-    prefetched and `research_done` counted.
+    of a round that may need action (may_need_action) once, by id (people_for_actions).
     """
     candidate = candidate_facts(user)
     thank_yous, research, connects = [], [], []
@@ -93,52 +129,15 @@ def next_actions(
             done = [r for r in their_rounds if r.status == Round.Status.DONE]
             upcoming = [r for r in their_rounds if r.is_upcoming]
             anchor = done[-1] if done else (upcoming[0] if upcoming else their_rounds[-1])
-            profiles = list(person.profiles.all())
-            result = advice.advise(
-                candidate=candidate,
-                progress=progress_for(person, pipeline, rounds, now),
-                familiarity=familiarity_for(person, now),
-                meeting=meeting_facts(person, pipeline, anchor, rounds),
-                profiles=[profile_facts(p) for p in profiles],
-                touches=touch_facts(list(person.touches.all())),
-                now=timezone.localtime(now),
-            )
-            if result.thank_you_first:
-                overdue = result.thank_you_state is advice.ThankYou.OVERDUE
-                met = days_ago(result.thank_you_due - advice.JUST_MET_WINDOW, now)
-                thank_yous.append(
-                    NextAction(
-                        "thank-you",
-                        f"Send {person.name} a thank-you email: you met {met}",
-                        anchor,
-                        result.thank_you_due,
-                        person.name,
-                        overdue,
-                    )
-                )
+            touches = touch_facts(person.touches)
             met_recently = bool(done) and done[-1].scheduled_at >= now - RECENT_MEETING
-            # The thank-you comes first: no request or follow for them is shown before it.
-            for platform_advice in result.platforms if not result.thank_you_first else ():
-                if not met_recently or platform_advice.verdict not in _ACTIONABLE:
-                    continue
-                platform = platform_advice.platform.label
-                slug = platform_advice.platform.value
-                if platform_advice.verdict is advice.Verdict.CONNECT:
-                    text = f"Connect with {person.name} on {platform}"
-                    note = ""
-                    if platform_advice.drafts:
-                        text += ": the note is ready"
-                        note = platform_advice.drafts[0].text
-                    connects.append(
-                        NextAction(
-                            "connect", text, anchor, None, person.name, platform=slug, note=note
-                        )
-                    )
-                else:
-                    text = f"Follow {person.name} on {platform}"
-                    connects.append(
-                        NextAction("follow", text, anchor, None, person.name, platform=slug)
-                    )
+            # Advising drafts notes and emails: skipped when it can suggest nothing here, with no
+            # thank-you open (only then can one come first) and no meeting lately.
+            if met_recently or _thank_you_open(person, touches, now):
+                for action in _advised(
+                    candidate, person, pipeline, rounds, anchor, touches, met_recently, now
+                ):
+                    (thank_yous if action.kind == "thank-you" else connects).append(action)
             left = len(advice.PERSON_RESEARCH) - person.research_done
             soon = [
                 r
@@ -159,6 +158,62 @@ def next_actions(
     thank_yous.sort(key=lambda a: (not a.overdue, a.due))
     research.sort(key=lambda a: a.due)
     return thank_yous + research + connects
+
+
+def _thank_you_open(person: PersonDetails, touches: tuple, now: datetime) -> bool:
+    """Whether the thank-you for the latest meeting with them is still to send, by the
+    engine's own rule; advise() may yet leave it out (closed pipelines, strangers)."""
+    met_at = max(meetings_with(person), default=None)
+    state = advice.thank_you_state(met_at=met_at, touches=touches, now=now)
+    return state in (advice.ThankYou.DUE, advice.ThankYou.OVERDUE)
+
+
+def _advised(
+    candidate: advice.Candidate,
+    person: PersonDetails,
+    pipeline: Pipeline,
+    rounds: list[Round],
+    anchor: Round,
+    touches: tuple,
+    met_recently: bool,
+    now: datetime,
+) -> list[NextAction]:
+    """The thank-you to send them, else the requests and follows advisable now."""
+    result = advice.advise(
+        candidate=candidate,
+        progress=progress_for(person, pipeline, rounds, now),
+        familiarity=familiarity_for(person, now),
+        meeting=meeting_facts(person, pipeline, anchor, rounds),
+        # Requests and follows are suggested only after a recent meeting: else no platforms.
+        profiles=[profile_facts(p) for p in person.profiles] if met_recently else [],
+        touches=touches,
+        now=timezone.localtime(now),
+    )
+    if result.thank_you_first:
+        overdue = result.thank_you_state is advice.ThankYou.OVERDUE
+        met = days_ago(result.thank_you_due - advice.JUST_MET_WINDOW, now)
+        text = f"Send {person.name} a thank-you email: you met {met}"
+        # The thank-you comes first: no request or follow for them is shown before it.
+        return [NextAction("thank-you", text, anchor, result.thank_you_due, person.name, overdue)]
+    actions = []
+    for platform_advice in result.platforms:
+        if not met_recently or platform_advice.verdict not in _ACTIONABLE:
+            continue
+        platform = platform_advice.platform.label
+        slug = platform_advice.platform.value
+        if platform_advice.verdict is advice.Verdict.CONNECT:
+            text = f"Connect with {person.name} on {platform}"
+            note = ""
+            if platform_advice.drafts:
+                text += ": the note is ready"
+                note = platform_advice.drafts[0].text
+            actions.append(
+                NextAction("connect", text, anchor, None, person.name, platform=slug, note=note)
+            )
+        else:
+            text = f"Follow {person.name} on {platform}"
+            actions.append(NextAction("follow", text, anchor, None, person.name, platform=slug))
+    return actions
 
 
 def with_company_research(
@@ -195,27 +250,22 @@ def _company_research(pipeline: Pipeline, rounds: list[Round], now: datetime) ->
     return [NextAction("research", text, first, first.scheduled_at)]
 
 
-def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int, Interviewer]:
+_ADVISED_TOUCHES = (Touch.Kind.THANK_YOU_SENT, Touch.Kind.THANK_YOU_SKIPPED, Touch.Kind.COMMENTED)
+
+
+def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int, PersonDetails]:
     """What next_actions needs of the people of these pipelines' rounds that may need action:
-    each once, by id, with what the advice reads (thank-yous, comments, research done), in a
-    fixed number of queries. The rounds come with their `people` (models.with_people)."""
-    people = {
+    each once, by id, with what the advice reads (thank-yous, comments, research done), in
+    three queries. The rounds come with their `people` (models.with_people)."""
+    ids = {
         person.pk
         for p in pipelines
         for r in p.rounds.all()
         if may_need_action(r, now)
         for person in r.people
     }
-    details = (
-        interviewers_with_details(
-            touch_kinds=(
-                Touch.Kind.THANK_YOU_SENT,
-                Touch.Kind.THANK_YOU_SKIPPED,
-                Touch.Kind.COMMENTED,
-            ),
-            research=False,
-        )
-        .filter(pk__in=people)
+    rows = (
+        with_latest_meeting(Interviewer.objects.filter(pk__in=ids))
         .annotate(
             research_done=Count(
                 "research_ticks",
@@ -223,8 +273,20 @@ def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int
                 distinct=True,
             )
         )
+        .values_list(*(f.name for f in fields(PersonDetails)[:10]))
     )
-    return {person.pk: person for person in details}
+    people = {row[0]: PersonDetails(*row) for row in rows}
+    profiles = Profile.objects.filter(interviewer__in=ids).order_by("platform", "pk")
+    for person_id, *profile in profiles.values_list(
+        "interviewer_id", "platform", "visibility", "tone", "state"
+    ):
+        people[person_id].profiles.append(ProfileRow(*profile))
+    touches = Touch.objects.filter(interviewer__in=ids, kind__in=_ADVISED_TOUCHES)
+    for person_id, kind, at in touches.order_by("-at", "-pk").values_list(
+        "interviewer_id", "kind", "at"
+    ):
+        people[person_id].touches.append(TouchRow(kind, at))
+    return people
 
 
 PAGE_SIZE = 20
@@ -254,22 +316,101 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
         (r for p in loaded for r in p.rounds.all() if r.is_coming_up(now)),
         key=lambda r: r.scheduled_at,
     )[:10]
+    urls = {name: _url_for(name) for name in ("pipeline", "interview")}
     groups = [
-        (label, [p for p in shown if p.status == status])
+        (label, [_pipeline_row(p, urls, now) for p in shown if p.status == status])
         for status, label in [(Pipeline.Status.OFFER, "Offers"), (Pipeline.Status.ACTIVE, "Active")]
     ]
-    for_actions = [p for p in loaded if p.for_actions]
+    rounds = (r for p in loaded for r in p.rounds.all())
+    chosen = Round.for_actions(rounds, now, RECENT_MEETING, ACTION_PIPELINES)
+    for_actions = [p for p in loaded if p.pk in chosen]
+    actions = with_company_research(
+        next_actions(user, for_actions, people_for_actions(for_actions, now), now),
+        for_actions,
+        now,
+    )
     return {
-        "groups": [(label, items) for label, items in groups if items],
+        "groups": [(label, rows) for label, rows in groups if rows],
+        "shown": shown,
         "page": page,
-        "upcoming": upcoming,
-        "actions": with_company_research(
-            next_actions(user, for_actions, people_for_actions(for_actions, now), now),
-            for_actions,
-            now,
-        ),
+        "upcoming": [_upcoming_row(r, urls, now) for r in upcoming],
+        "actions": [_action_row(a, urls, now) for a in actions],
         "overview": overview,
         "closed_count": overview.closed_total,
         "has_pipelines": overview.active > 0,
         "now": now,
+    }
+
+
+# The board's rows are plain dictionaries of what each line prints: a page shows a hundred
+# of them, and a template reads a dictionary's key for less than a model's property.
+
+
+def _url_for(name: str):
+    """reverse() for many ids at the cost of one: the URL with a marker id, then each id."""
+    marker = "918273645"
+    before, _, after = reverse(name, args=[marker]).partition(marker)
+    return lambda pk: f"{before}{pk}{after}"
+
+
+def _when(moment: datetime, now: datetime) -> dict:
+    """A moment as the board prints it: machine-readable, for reading, and how far off."""
+    local = timezone.localtime(moment)
+    return {
+        "iso": date_format(local, "c"),
+        "text": date_format(local, "D j M, H:i"),
+        "countdown": countdown(moment, now),
+    }
+
+
+def _pipeline_row(pipeline: Pipeline, urls: dict, now: datetime) -> dict:
+    round_url = urls["interview"]
+    current, next_ = pipeline.current_round, pipeline.next_interview
+    return {
+        "url": urls["pipeline"](pipeline.pk),
+        "role": pipeline.role,
+        "company": pipeline.company,
+        "location": pipeline.location,
+        "status": pipeline.status,
+        "status_label": pipeline.get_status_display(),
+        "current": current
+        and {
+            "url": round_url(current.pk),
+            "name": current.name,
+            "status": current.get_status_display().lower(),
+        },
+        "next": next_ and {"url": round_url(next_.pk), **_when(next_.scheduled_at, now)},
+    }
+
+
+def _upcoming_row(round_: Round, urls: dict, now: datetime) -> dict:
+    return {
+        "url": urls["interview"](round_.pk),
+        "name": round_.name,
+        "company": round_.pipeline.company,
+        "people": ", ".join(person.name for person in round_.people),
+        **_when(round_.scheduled_at, now),
+    }
+
+
+_ACTION_LABELS = {"research": "Research", "follow": "Follow", "connect": "Connect"}
+
+
+def _action_row(action: NextAction, urls: dict, now: datetime) -> dict:
+    after = None  # what follows the link: the time left, or how soon the interview is
+    if action.kind == "thank-you":
+        label = "Thank-you overdue" if action.overdue else "Thank-you due"
+        if not action.overdue:
+            after = time_left(action.due, now)
+    else:
+        label = _ACTION_LABELS.get(action.kind, "Connect")
+        if action.kind == "research":
+            after = countdown(action.due, now)
+    return {
+        "kind": action.kind,
+        "interviewer": action.interviewer,
+        "label": label,
+        "url": urls["interview"](action.round.pk),
+        "text": action.text,
+        "after": after,
     }

@@ -4,6 +4,7 @@ from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from functools import cached_property
 from urllib.parse import quote
 
 from django.utils import timezone
@@ -36,6 +37,11 @@ class PlatformRow:
     advice: advice.PlatformAdvice
     path: tuple[tuple[advice.Progress, advice.Verdict], ...]
 
+    @cached_property
+    def platform_label(self) -> str:
+        """The platform's name, read a few times per row: Django builds it anew on each call."""
+        return self.profile.get_platform_display()
+
     @property
     def action(self) -> RecordAction | None:
         """Record following the advice, or the answer to a pending request."""
@@ -67,6 +73,7 @@ class InterviewerCard:
     history: tuple[tuple[str, int], ...]  # touch counts by kind, e.g. (Met, 2)
     ticked: frozenset[str]
     elsewhere: tuple[str, ...] = ()  # other open processes this person is part of
+    open: str = ""  # the folded section the address asks to show open (views.FOLDED_SECTIONS)
 
     @property
     def stages(self) -> list[tuple[advice.Progress, bool]]:
@@ -185,21 +192,42 @@ def interviewer_card(
     return InterviewerCard(interviewer, result, rows, preview, history, ticked, tuple(elsewhere))
 
 
-def other_open_processes(pipeline: Pipeline, people: list[Interviewer]) -> dict[int, list]:
-    """Per person, the other open pipelines they interview for: the advice on this page is
-    for this process only, and the candidate should know the stage may differ there."""
-    links = (
-        Round.interviewers.through.objects.filter(interviewer__in=people)
-        .exclude(round__pipeline=pipeline)
-        .filter(round__pipeline__status__in=[Pipeline.Status.ACTIVE, Pipeline.Status.OFFER])
-        .values_list("interviewer_id", "round__pipeline__company", "round__pipeline__role")
-        .distinct()
-        .order_by("round__pipeline__company")
+def read_their_rounds(pipeline: Pipeline, people: list[Interviewer]) -> dict[int, list[str]]:
+    """What the round page needs of its people's rounds in every pipeline, in one query: on
+    each person, their latest meeting, as models.with_latest_meeting annotates it (five
+    subqueries that cost more to build than to run), and per person the other open pipelines
+    they interview for (the advice here is for this process only; the stage may differ
+    there). `people` come with all their touches (interviewers_with_details)."""
+    links = Round.interviewers.through.objects.filter(interviewer__in=people).values_list(
+        "interviewer_id",
+        "round_id",
+        "round__status",
+        "round__scheduled_at",
+        "round__duration_minutes",
+        "round__pipeline_id",
+        "round__pipeline__status",
+        "round__pipeline__company",
+        "round__pipeline__role",
     )
-    found: dict[int, list] = {}
-    for person_id, company, role in links:
-        found.setdefault(person_id, []).append(f"{role} at {company}")
-    return found
+    latest: dict[int, tuple] = {}
+    elsewhere: dict[int, set[tuple[str, str]]] = {}
+    open_statuses = (Pipeline.Status.ACTIVE, Pipeline.Status.OFFER)
+    for person_id, round_id, status, at, minutes, pipeline_id, state, company, role in links:
+        met = status == Round.Status.DONE and at is not None
+        if met and (person_id not in latest or (at, round_id) > latest[person_id][:2]):
+            latest[person_id] = (at, round_id, minutes, company, role)
+        if pipeline_id != pipeline.pk and state in open_statuses:
+            elsewhere.setdefault(person_id, set()).add((company, role))
+    for person in people:
+        at, _, minutes, company, role = latest.get(person.pk, (None, None, None, None, None))
+        person.met_round_start, person.met_round_minutes = at, minutes
+        person.met_round_company, person.met_round_role = company, role
+        met = [t.at for t in person.touches.all() if t.kind == Touch.Kind.MET]
+        person.met_touch_at = max(met, default=None)
+    return {
+        person_id: [f"{role} at {company}" for company, role in sorted(processes)]
+        for person_id, processes in elsewhere.items()
+    }
 
 
 @dataclass(frozen=True)

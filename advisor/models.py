@@ -175,33 +175,29 @@ class PipelineQuerySet(models.QuerySet):
 
     def for_board(self, *, first: int, size: int, now: datetime, recent: timedelta, actions: int):
         """Open pipelines, offers first, for one page of the board: those on the page
-        (`on_page`) and the few with the latest meetings and the nearest interviews
-        (`for_actions`), with their rounds; the view adds the rounds' people (with_people).
-        Cost follows what the board shows, not how long the search has been."""
+        (`on_page`) and those of the `actions` latest meetings and nearest interviews, with
+        their rounds; Round.for_actions picks the latter among them again, from the rounds
+        loaded, which costs less than a second annotation. The view adds the rounds' people
+        (with_people). Cost follows what the board shows, not how long the search has been."""
         ordered = self.open().order_by(
             models.Case(models.When(status=Pipeline.Status.OFFER, then=0), default=1),
             "-updated",
             "pk",
         )
         rounds = Round.objects.filter(pipeline__in=ordered)
-        recently_met = rounds.filter(
-            status=Round.Status.DONE, scheduled_at__gte=now - recent
-        ).order_by("-scheduled_at")
-        coming_up = rounds.filter(
-            status__in=[Round.Status.PLANNED, Round.Status.SCHEDULED],
-            scheduled_at__gte=now - Round.STARTED_LATELY,
-            scheduled_at__lte=now + Round.COMING_UP,
-        ).order_by("scheduled_at")
         on_page = Q(pk__in=ordered.values("pk")[first : first + size])
-        for_actions = Q(pk__in=recently_met.values("pipeline_id")[:actions]) | Q(
-            pk__in=coming_up.values("pipeline_id")[:actions]
+        for_actions = Q(
+            pk__in=rounds.filter(Round.recently_met(now, recent))
+            .order_by(*Round.RECENTLY_MET_FIRST)
+            .values("pipeline_id")[:actions]
+        ) | Q(
+            pk__in=rounds.filter(Round.coming_up(now))
+            .order_by(*Round.COMING_UP_FIRST)
+            .values("pipeline_id")[:actions]
         )
         return (
             ordered.filter(on_page | for_actions)
-            .annotate(
-                on_page=models.ExpressionWrapper(on_page, models.BooleanField()),
-                for_actions=models.ExpressionWrapper(for_actions, models.BooleanField()),
-            )
+            .annotate(on_page=models.ExpressionWrapper(on_page, models.BooleanField()))
             .prefetch_related(Prefetch("rounds", queryset=Round.objects.order_by("position", "pk")))
         )
 
@@ -209,6 +205,18 @@ class PipelineQuerySet(models.QuerySet):
 class Pipeline(models.Model):
     # What the source field suggests; any other text is fine too.
     SOURCES = ("job board", "referral", "recruiter", "company site")
+    # What the candidate writes about an application: its form and its import read these.
+    EDITABLE = (
+        "company",
+        "role",
+        "url",
+        "location",
+        "status",
+        "applied_on",
+        "salary",
+        "source",
+        "notes",
+    )
 
     class Status(models.TextChoices):
         ACTIVE = "active", "Active"
@@ -534,6 +542,9 @@ class Round(models.Model):
     # "Upcoming" on the board: from a little after the start to two weeks ahead.
     STARTED_LATELY = timedelta(hours=2)
     COMING_UP = timedelta(days=14)
+    # The board's next actions look at the pipelines of the first few of these (for_board).
+    RECENTLY_MET_FIRST = ("-scheduled_at", "pk")
+    COMING_UP_FIRST = ("scheduled_at", "pk")
 
     class Meta:
         ordering = ["position", "pk"]
@@ -570,6 +581,32 @@ class Round(models.Model):
             and self.scheduled_at is not None
             and now - self.STARTED_LATELY <= self.scheduled_at <= now + self.COMING_UP
         )
+
+    @staticmethod
+    def recently_met(now: datetime, recent: timedelta) -> Q:
+        return Q(status=Round.Status.DONE, scheduled_at__gte=now - recent)
+
+    @staticmethod
+    def coming_up(now: datetime) -> Q:
+        return Q(
+            status__in=[Round.Status.PLANNED, Round.Status.SCHEDULED],
+            scheduled_at__gte=now - Round.STARTED_LATELY,
+            scheduled_at__lte=now + Round.COMING_UP,
+        )
+
+    @staticmethod
+    def for_actions(rounds: Iterable["Round"], now: datetime, recent: timedelta, actions: int):
+        """The ids of the pipelines of the `actions` latest meetings within `recent` and of the
+        `actions` nearest interviews among these rounds: what for_board's filter picked, when
+        they are the rounds it loaded."""
+        rounds = list(rounds)
+        met = [r for r in rounds if r.status == Round.Status.DONE and r.scheduled_at is not None]
+        met = [r for r in met if r.scheduled_at >= now - recent]
+        met.sort(key=lambda r: r.pk)
+        met.sort(key=lambda r: r.scheduled_at, reverse=True)  # stable: ties stay by id
+        coming = [r for r in rounds if r.is_coming_up(now)]
+        coming.sort(key=lambda r: (r.scheduled_at, r.pk))
+        return {r.pipeline_id for r in met[:actions] + coming[:actions]}
 
     def is_ahead(self, now: datetime) -> bool:
         """Not started yet: marking it done needs the candidate's word (views.round_status)."""
@@ -834,10 +871,13 @@ def with_people(rounds: Iterable["Round"]) -> list["Round"]:
     return rounds
 
 
-def interviewers_with_details(touch_kinds: tuple[str, ...] = (), *, research: bool = True):
+def interviewers_with_details(
+    touch_kinds: tuple[str, ...] = (), *, research: bool = True, latest_meeting: bool = True
+):
     """Interviewers with their profiles, touches and research ticks, in a fixed number of
     queries. `touch_kinds` limits the touches loaded, for pages that need only some;
-    `research=False` leaves the ticks out, for pages that count them instead."""
+    `research=False` leaves the ticks out, for pages that count them instead;
+    `latest_meeting=False` leaves with_latest_meeting to the caller (cards.read_their_rounds)."""
     touches = Touch.objects.order_by("-at", "-pk")
     if touch_kinds:
         touches = touches.filter(kind__in=touch_kinds)
@@ -847,7 +887,8 @@ def interviewers_with_details(touch_kinds: tuple[str, ...] = (), *, research: bo
     ]
     if research:
         lookups.append("research_ticks")
-    return with_latest_meeting(Interviewer.objects.prefetch_related(*lookups))
+    interviewers = Interviewer.objects.prefetch_related(*lookups)
+    return with_latest_meeting(interviewers) if latest_meeting else interviewers
 
 
 def with_latest_meeting(interviewers: models.QuerySet) -> models.QuerySet:
@@ -867,7 +908,6 @@ def with_latest_meeting(interviewers: models.QuerySet) -> models.QuerySet:
     return interviewers.annotate(
         met_round_start=Subquery(latest_round.values("scheduled_at")[:1]),
         met_round_minutes=Subquery(latest_round.values("duration_minutes")[:1]),
-        met_round_pipeline=Subquery(latest_round.values("pipeline_id")[:1]),
         met_round_company=Subquery(latest_round.values("pipeline__company")[:1]),
         met_round_role=Subquery(latest_round.values("pipeline__role")[:1]),
         met_touch_at=Subquery(met_touches[:1]),

@@ -132,8 +132,18 @@ TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
+            # The site's templates without their indentation (template_loaders.py), then the
+            # apps' (admin) as they are; cached, as Django does by default.
+            "loaders": [
+                (
+                    "django.template.loaders.cached.Loader",
+                    [
+                        "advisor.template_loaders.Loader",
+                        "django.template.loaders.app_directories.Loader",
+                    ],
+                )
+            ],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",

@@ -90,6 +90,18 @@ function openNamed(hash) {
 document.addEventListener("toggle", (event) => {
   if (event.target.matches?.("details[data-remember][id]")) rememberOpen(event.target);
 }, true);
+
+// A section that comes folded as a link to itself (p.unfold): the first time it opens, its
+// content replaces the link, fetched with htmx. Without JavaScript the link loads the page
+// with the section open.
+document.addEventListener("toggle", (event) => {
+  const details = event.target;
+  if (!details.open || !details.matches?.("details") || !window.htmx) return;
+  const unfold = details.querySelector(":scope > p.unfold");
+  if (!unfold) return;
+  unfold.classList.remove("unfold"); // once, even if it is folded and unfolded meanwhile
+  htmx.ajax("GET", unfold.querySelector("a").href, { target: unfold, swap: "outerHTML" });
+}, true);
 window.addEventListener("hashchange", () => openNamed(location.hash));
 // A link to the section already named in the address changes nothing: open it anyway.
 document.addEventListener("click", (event) => {
