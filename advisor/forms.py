@@ -139,26 +139,21 @@ class RecordsATouch:
         return data
 
 
+def _one_of(*kinds: Touch.Kind) -> forms.ChoiceField:
+    """The kinds of entry a form records; its buttons send them, so it is never rendered."""
+    return forms.ChoiceField(choices=[(kind, kind.label) for kind in kinds])
+
+
 class ProfileTouchForm(RecordsATouch, forms.Form):
     """What the dashboard records on a platform: it moves the profile's link state."""
 
-    kind = forms.ChoiceField(
-        choices=[
-            (Touch.Kind.REQUEST_SENT, "Request sent"),
-            (Touch.Kind.FOLLOWED, "Followed"),
-            (Touch.Kind.REQUEST_ACCEPTED, "Request accepted"),
-        ]
-    )
+    kind = _one_of(Touch.Kind.REQUEST_SENT, Touch.Kind.FOLLOWED, Touch.Kind.REQUEST_ACCEPTED)
 
 
 class InterviewerTouchForm(RecordsATouch, forms.Form):
-    kind = forms.ChoiceField(
-        choices=[
-            (Touch.Kind.COMMENTED, "Commented"),
-            (Touch.Kind.THANK_YOU_SENT, "Thank-you sent"),
-            (Touch.Kind.THANK_YOU_SKIPPED, "Thank-you skipped"),
-        ]
-    )
+    """What the dashboard records about a person: a comment, the thank-you sent or skipped."""
+
+    kind = _one_of(Touch.Kind.COMMENTED, Touch.Kind.THANK_YOU_SENT, Touch.Kind.THANK_YOU_SKIPPED)
     text = forms.CharField(max_length=500, required=False)
 
 
@@ -226,17 +221,7 @@ class SuggestingInput(forms.TextInput):
 class PipelineForm(forms.ModelForm):
     class Meta:
         model = Pipeline
-        fields = [
-            "company",
-            "role",
-            "url",
-            "location",
-            "status",
-            "applied_on",
-            "salary",
-            "source",
-            "notes",
-        ]
+        fields = list(Pipeline.EDITABLE)
         widgets = {
             "notes": forms.Textarea(attrs={"rows": 4}),
             "applied_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),

@@ -39,6 +39,30 @@ def latest_working_hour(user: User, now: datetime, *, at_least: timedelta) -> da
     return moment
 
 
+def add_person(owner: User, name: str, title: str, company: str, relation: str, **profiles):
+    """A person with a profile per platform: `linkedin="handle"`, or a dict of the profile's
+    fields for more than the handle (`facebook={"handle": "x", "tone": "casual"}`)."""
+    interviewer = Interviewer.objects.create(
+        owner=owner, name=name, title=title, company=company, role_relation=relation
+    )
+    for platform, fields in profiles.items():
+        fields = {"handle": fields} if isinstance(fields, str) else fields
+        Profile.objects.create(interviewer=interviewer, platform=platform, **fields)
+    return interviewer
+
+
+def add_round(
+    pipeline: Pipeline, position: int, name: str, kind: str, *, at=None, people=(), **fields
+) -> Round:
+    """A round of the pipeline, scheduled `at` if given, else planned, with its people."""
+    fields["status"] = Round.Status.SCHEDULED if at else Round.Status.PLANNED
+    round_ = Round.objects.create(
+        pipeline=pipeline, name=name, kind=kind, position=position, scheduled_at=at, **fields
+    )
+    round_.interviewers.add(*people)
+    return round_
+
+
 def is_sample(pipeline: Pipeline) -> bool:
     return pipeline.company.endswith(MARK)
 
@@ -60,35 +84,28 @@ def add_sample(user: User, now: datetime) -> Pipeline:
     """One pipeline with a round done, one today or tomorrow and one ahead, and three people."""
     at = working_hours(user, now)
     company = "Brightwater Labs" + MARK
-
-    def person(name, title, relation, **profiles):
-        interviewer = Interviewer.objects.create(
-            owner=user,
-            name=name + MARK,
-            title=title,
-            company=company,
-            role_relation=relation,
-        )
-        for platform, handle in profiles.items():
-            Profile.objects.create(interviewer=interviewer, platform=platform, handle=handle)
-        return interviewer
-
-    recruiter = person(
-        "Ana Souza",
+    recruiter = add_person(
+        user,
+        "Ana Souza" + MARK,
         "Talent Partner",
+        company,
         "Recruiter who runs the process and answers questions about it.",
         linkedin="ana-souza-talent",
     )
-    lead = person(
-        "Kwame Mensah",
+    lead = add_person(
+        user,
+        "Kwame Mensah" + MARK,
         "Engineering Lead",
+        company,
         "Would be your manager.",
         linkedin="kwame-mensah",
         github="kmensah",
     )
-    peer = person(
-        "Lena Vogel",
+    peer = add_person(
+        user,
+        "Lena Vogel" + MARK,
         "Senior Engineer",
+        company,
         "A future teammate; runs the pairing exercise.",
         linkedin="lena-vogel",
         mastodon="@lena@fosstodon.org",
@@ -100,28 +117,27 @@ def add_sample(user: User, now: datetime) -> Pipeline:
         location="Remote",
         notes="Sample data to try the site: remove it from the board in one click.",
     )
-    screen = Round.objects.create(
-        pipeline=pipeline,
-        name="Recruiter screen",
-        kind="phone",
-        position=0,
-        status="scheduled",
-        scheduled_at=latest_working_hour(user, now, at_least=timedelta(hours=3)),
+    just_held = latest_working_hour(user, now, at_least=timedelta(hours=3))
+    screen = add_round(
+        pipeline,
+        0,
+        "Recruiter screen",
+        "phone",
+        at=just_held,
         duration_minutes=30,
+        people=[recruiter],
     )
-    pairing = Round.objects.create(
-        pipeline=pipeline,
-        name="Pairing exercise",
-        kind="technical",
-        position=1,
-        status="scheduled",
-        scheduled_at=at(2, 10),
+    add_round(
+        pipeline,
+        1,
+        "Pairing exercise",
+        "technical",
+        at=at(2, 10),
         duration_minutes=90,
         location="https://meet.example.com/brightwater-pairing",
+        people=[lead, peer],
     )
-    Round.objects.create(pipeline=pipeline, name="Meet the team", kind="onsite", position=2)
-    screen.interviewers.add(recruiter)
-    pairing.interviewers.add(lead, peer)
+    add_round(pipeline, 2, "Meet the team", "onsite")
     screen.mark_done(at=screen.ends_at)
     return pipeline
 

@@ -1,6 +1,9 @@
 """The pages and actions: short function views that fetch, check ownership, act, render."""
 
+import re
 import secrets
+from collections import defaultdict
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from django.contrib import messages
@@ -10,9 +13,11 @@ from django.core import signing
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.db.models import Count, Prefetch, Q
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.csrf import csrf_exempt
@@ -32,7 +37,7 @@ from advisor import (
     summary,
 )
 from advisor.board import board_page
-from advisor.cards import other_open_processes, round_page
+from advisor.cards import read_their_rounds, round_page
 from advisor.forms import (
     AttachInterviewerForm,
     DeleteAccountForm,
@@ -105,6 +110,29 @@ def _get_touch(request: HtmxHttpRequest, touch_id: int) -> Touch:
     return get_object_or_404(
         Touch.objects.select_related("interviewer"), pk=touch_id, interviewer__owner=request.user
     )
+
+
+# htmx swaps one part of a page: the element whose id the part's {% partialdef %} is named after.
+
+
+def htmx_asks_for(request: HtmxHttpRequest, part: str) -> bool:
+    """Whether htmx asked for the element with id `part` alone. A boosted link or form, a
+    history restore after a cache miss, or a request aimed at another part wants the page."""
+    htmx = request.htmx
+    if not htmx or htmx.boosted or htmx.history_restore_request:
+        return False
+    return htmx.target in (None, part)
+
+
+def render_page(
+    request: HtmxHttpRequest, template: str, context: dict, *, partial: str, status: int = 200
+) -> HttpResponse:
+    """The page, or for htmx asking for that part only its `{% partialdef partial %}`."""
+    if htmx_asks_for(request, partial):
+        template = f"{template}#{partial}"
+    response = render(request, template, context, status=status)
+    patch_vary_headers(response, ["HX-Request"])  # one address, two answers: caches keep both
+    return response
 
 
 # Sign-up and the account
@@ -248,7 +276,7 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
         page = Paginator(closed, 50).get_page(request.GET.get("page"))
         return render(request, "board/closed.html", {"page": page})
     context = board_page(request.user, request.GET.get("page"), timezone.now())
-    context["sample_shown"] = any(sample.is_sample(p) for _, ps in context["groups"] for p in ps)
+    context["sample_shown"] = any(sample.is_sample(p) for p in context["shown"])
     return render(request, "board/board.html", context)
 
 
@@ -304,9 +332,15 @@ def pipeline_detail(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
 
 def _pipeline_context(request: HtmxHttpRequest, pipeline: Pipeline) -> dict:
     rounds = list(pipeline.rounds.order_by("position", "pk").prefetch_related("interviewers"))
+    details = [
+        pipeline.applied_on and f"Applied on {date_format(pipeline.applied_on, 'j M Y')}",
+        pipeline.salary and f"Salary: {pipeline.salary}",
+        pipeline.source and f"Found through {pipeline.source}",
+    ]
     return {
         "pipeline": pipeline,
         "rounds": rounds,
+        "job_details": " · ".join(filter(None, details)),  # escaped in the template
         "status_form": PipelineStatusForm(instance=pipeline),
     }
 
@@ -427,7 +461,7 @@ def round_edit(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
 
 def _back_to_pipeline(request: HtmxHttpRequest, round_: Round) -> HttpResponse:
     pipeline = round_.pipeline
-    if request.htmx:
+    if htmx_asks_for(request, "rounds"):
         return render(request, "pipelines/detail.html#rounds", _pipeline_context(request, pipeline))
     if request.POST.get("next") == "interview":
         return redirect(round_)
@@ -483,7 +517,7 @@ def _round_state(status: str, scheduled_at) -> dict:
 
 
 def _offer_undo(request, text: str, obj: Round | Pipeline, before: dict, met=()) -> None:
-    """Say what changed, with an Undo button (templates/message.html). The session keeps the
+    """Say what changed, with an Undo button (templates/messages.html). The session keeps the
     latest change only, with a token: an older message's button cannot undo a newer change."""
     request.session["undo"] = {
         "token": secrets.token_urlsafe(12),
@@ -579,19 +613,34 @@ def round_detach(request: HtmxHttpRequest, round_id: int, interviewer_id: int) -
     return _back_to_pipeline(request, round_)
 
 
-def _dashboard_context(request: HtmxHttpRequest, round_: Round) -> dict:
-    """The per-interview page's data: a fixed number of queries whatever its size."""
+# A card's folded sections that come only when unfolded (?section=person-<id>-<name>): most of
+# the page's markup and time. The thank-you and the platforms hold what the Now list copies.
+FOLDED_SECTIONS = ("research", "comments", "risk")
+_OPEN_SECTION = re.compile(r"person-(\d+)-([a-z]+)")
+
+
+def _dashboard_context(request: HtmxHttpRequest, round_: Round, open_section: str = "") -> dict:
+    """The per-interview page's data: a fixed number of queries whatever its size.
+    `open_section` ("person-12-risk") is the folded section to render unfolded."""
     now = timezone.now()
     rounds = with_people(round_.pipeline.rounds.order_by("position", "pk"))
-    interviewers = list(interviewers_with_details().filter(rounds=round_).order_by("name", "pk"))
-    elsewhere = other_open_processes(round_.pipeline, interviewers)
+    interviewers = list(
+        interviewers_with_details(latest_meeting=False).filter(rounds=round_).order_by("name", "pk")
+    )
+    elsewhere = read_their_rounds(round_.pipeline, interviewers)
     page = round_page(request.user, round_, rounds, interviewers, now, elsewhere)
+    cards = page.cards
+    if (named := _OPEN_SECTION.fullmatch(open_section)) and named[2] in FOLDED_SECTIONS:
+        person_id, section = int(named[1]), named[2]
+        cards = [replace(c, open=section) if c.interviewer.pk == person_id else c for c in cards]
     return {
         "round": round_,
         "pipeline": round_.pipeline,
         "rounds": rounds,
-        "cards": page.cards,
+        "cards": cards,
         "page": page,
+        "page_url": round_.get_absolute_url(),
+        "rules_url": reverse("rules"),  # once, not once per card
         "now": now,
         "stance_form": StanceForm(instance=request.user),
     }
@@ -601,10 +650,17 @@ def _dashboard_context(request: HtmxHttpRequest, round_: Round) -> dict:
 @login_required
 def round_detail(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
-    template = "interviews/dashboard.html"
-    if request.htmx:
-        template += "#advice"
-    return render(request, template, _dashboard_context(request, round_))
+    context = _dashboard_context(request, round_, request.GET.get("section", ""))
+    if request.htmx and "section" in request.GET:  # a folded section, unfolded: its content
+        card = next((c for c in context["cards"] if c.open), None)
+        if card is None or (card.open != "risk" and not context["page"].preparing):
+            raise Http404("This page has no such section.")
+        context.update(card=card, section=card.open)
+        response = render(request, "interviews/dashboard.html#section", context)
+    else:
+        response = render_page(request, "interviews/dashboard.html", context, partial="advice")
+    patch_vary_headers(response, ["HX-Request"])  # the same address answers page or section
+    return response
 
 
 @require_safe
@@ -617,7 +673,7 @@ def round_checklist(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
 def _card_or_dashboard(request: HtmxHttpRequest, round_: Round, interviewer_id: int):
     """After an action on one interviewer: for htmx their card, with the Now list swapped
     out of band (the action may have done one of its lines); else the whole page."""
-    if request.htmx:
+    if htmx_asks_for(request, f"person-{interviewer_id}"):
         context = _dashboard_context(request, round_)
         cards = [c for c in context["cards"] if c.interviewer.pk == interviewer_id]
         context["card"] = cards[0] if cards else None
@@ -703,7 +759,7 @@ def company_research(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     if form.is_valid():
         keys, ticked = form.change(item.key for item in advice.COMPANY_RESEARCH)
         round_.pipeline.set_researched(keys, ticked)
-    if request.htmx:
+    if htmx_asks_for(request, "company-research"):
         context = _dashboard_context(request, round_)
         return render(request, "interviews/dashboard.html#company-update", context)
     return redirect(f"{round_.get_absolute_url()}#company-research")
@@ -730,7 +786,7 @@ def round_stance(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
         form.save()
         stance = request.user.get_stance_display().split(":")[0].lower()
         messages.success(request, f"Stance set to {stance} for all your interviews.")
-    if request.htmx:
+    if htmx_asks_for(request, "advice"):
         return render(
             request, "interviews/dashboard.html#advice", _dashboard_context(request, round_)
         )
@@ -755,14 +811,24 @@ def interviewer_list(request: HtmxHttpRequest) -> HttpResponse:
     # Paginate the ids, then count history only for the page: cost follows what is shown.
     ids = interviewers.order_by("name", "pk").values_list("pk", flat=True)
     page = Paginator(ids, 50).get_page(request.GET.get("page"))
-    rows = (
-        Interviewer.objects.filter(pk__in=list(page))
+    # Plain values for display: fifty people with their profiles as model objects cost more
+    # to build than the list takes to render.
+    shown = list(page)
+    rows = list(
+        Interviewer.objects.filter(pk__in=shown)
         .annotate(touch_count=Count("touches"))
-        .prefetch_related("profiles")
         .order_by("name", "pk")
+        .values("pk", "name", "title", "company", "touch_count")
     )
-    template = "interviewers/list.html#results" if request.htmx else "interviewers/list.html"
-    return render(request, template, {"page": page, "rows": rows, "query": query})
+    platforms = defaultdict(list)
+    profiles = Profile.objects.filter(interviewer__in=shown)  # in platform order (Profile.Meta)
+    for person_id, platform in profiles.values_list("interviewer_id", "platform"):
+        platforms[person_id].append(Profile.Platform(platform).label)
+    for row in rows:
+        row["url"] = reverse("interviewer", args=[row["pk"]])
+        row["platforms"] = platforms[row["pk"]]
+    context = {"page": page, "rows": rows, "query": query}
+    return render_page(request, "interviewers/list.html", context, partial="results")
 
 
 @require_safe
@@ -794,19 +860,39 @@ def interviewer_new(request: HtmxHttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def interviewer_detail(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
+    # What the page shows, and no more: not the latest meeting nor the research ticks that
+    # the advice reads (interviewers_with_details).
     interviewer = get_object_or_404(
-        interviewers_with_details().prefetch_related(
-            Prefetch("rounds", queryset=Round.objects.select_related("pipeline"))
+        Interviewer.objects.prefetch_related(
+            "profiles",
+            Prefetch("touches", queryset=Touch.objects.order_by("-at", "-pk")),
+            Prefetch("rounds", queryset=Round.objects.select_related("pipeline")),
         ),
         pk=interviewer_id,
         owner=request.user,
     )
-    return render(request, "interviewers/detail.html", _interviewer_context(interviewer))
+    section = request.GET.get("section", "")
+    context = _interviewer_context(interviewer, unfolded=section)
+    template = "interviewers/detail.html"
+    if request.htmx and section in FOLDED_FORMS:  # a folded form, unfolded: the form alone
+        template += f"#{section}"
+    response = render(request, template, context)
+    patch_vary_headers(response, ["HX-Request"])
+    return response
 
 
-def _interviewer_context(interviewer: Interviewer, touch_form: TouchForm | None = None) -> dict:
+# The page's two forms, folded until wanted, come as a link (?section=<name>): their widgets
+# cost more to render than the rest of the page.
+FOLDED_FORMS = ("add-profile", "add-touch")
+
+
+def _interviewer_context(
+    interviewer: Interviewer, touch_form: TouchForm | None = None, unfolded: str = ""
+) -> dict:
     return {
         "interviewer": interviewer,
+        "page_url": interviewer.get_absolute_url(),
+        "unfolded": unfolded,
         "profiles": sorted(interviewer.profiles.all(), key=advising.platform_rank),
         "profile_form": ProfileForm(interviewer=interviewer),
         "touch_form": touch_form or TouchForm(),
@@ -980,13 +1066,14 @@ def linkedin_connections(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_safe
 @login_required
-def export_json(request: HtmxHttpRequest) -> HttpResponse:
-    content, compressed = dataformat.export_file(request.user)
+def export_json(request: HtmxHttpRequest) -> StreamingHttpResponse:
+    pieces, compressed = dataformat.export_file(request.user)
     name = f"interview-advisor-{timezone.localdate().isoformat()}.json"
     if compressed:
         name += ".gz"
-    response = HttpResponse(
-        content, content_type="application/gzip" if compressed else "application/json"
+    # Sent as it is written: the whole file is never held in memory.
+    response = StreamingHttpResponse(
+        pieces, content_type="application/gzip" if compressed else "application/json"
     )
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

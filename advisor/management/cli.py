@@ -2,7 +2,7 @@
 
 import sys
 
-from django.core.management.base import CommandError
+from django.core.management.base import BaseCommand, CommandError
 
 from advisor.models import User
 
@@ -23,3 +23,30 @@ def read_input(path: str, limit: int = -1) -> bytes:
             return file.read(limit)
     except OSError as error:
         raise CommandError(f"Cannot read {path}: {error.strerror}") from None
+
+
+class ImportCommand(BaseCommand):
+    """Reads one file (`-` for standard input) into the account of `--user`. A file refused
+    with `refused` stops the command, naming the file and the reason; else `report` is printed."""
+
+    file_help = "the file to import, or - to read standard input"
+    user_help = "the username to import into"
+    refused: type[Exception] = Exception
+
+    def add_arguments(self, parser):
+        parser.add_argument("file", help=self.file_help)
+        parser.add_argument("--user", required=True, help=self.user_help)
+
+    def handle(self, *args, **options):
+        user = user_named(options["user"])
+        path = options["file"]
+        raw = read_input(path)
+        try:
+            report = self.import_into(user, raw)
+        except self.refused as error:
+            raise CommandError(f"{path} was not imported: {error}") from None
+        self.stdout.write(report)
+
+    def import_into(self, user: User, raw: bytes) -> str:
+        """Import the file's bytes; what to tell the person who ran the command."""
+        raise NotImplementedError

@@ -8,8 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
-from advisor.models import Interviewer, Pipeline, Profile, Round, Touch, User
-from advisor.sample import latest_working_hour, working_hours
+from advisor.models import Pipeline, Touch, User
+from advisor.sample import add_person, add_round, latest_working_hour, working_hours
 
 USERNAME = "demo"
 
@@ -64,48 +64,43 @@ def framed(*lines: str) -> str:
 
 def build_demo_data(user: User, *, now) -> None:
     at = working_hours(user, now)
-
-    def person(name, title, company, relation, **profiles):
-        interviewer = Interviewer.objects.create(
-            owner=user, name=name, title=title, company=company, role_relation=relation
-        )
-        for platform, fields in profiles.items():
-            Profile.objects.create(interviewer=interviewer, platform=platform, **fields)
-        return interviewer
-
-    priya = person(
+    priya = add_person(
+        user,
         "Priya Raman",
         "Engineering Manager",
         "Lumen Health",
         "Would be my manager; leads the patient-records team.",
-        linkedin={"handle": "priya-raman"},
-        twitter={"handle": "priyabuilds"},
+        linkedin="priya-raman",
+        twitter="priyabuilds",
         facebook={"handle": "priya.raman.77", "tone": "casual"},
     )
-    tom = person(
+    tom = add_person(
+        user,
         "Tom Okafor",
         "Staff Engineer",
         "Lumen Health",
         "Senior peer on the team; ran the system design round.",
-        linkedin={"handle": "tomokafor"},
-        github={"handle": "tokafor"},
+        linkedin="tomokafor",
+        github="tokafor",
         mastodon={"handle": "@tom@hachyderm.io", "tone": "controversial"},
     )
-    mei = person(
+    mei = add_person(
+        user,
         "Mei Chen",
         "Head of Talent",
         "Harbor Freight Labs",
         "Recruiter who screens every engineering hire.",
-        linkedin={"handle": "meichen-talent"},
+        linkedin="meichen-talent",
         wechat={"handle": "meichen_hf", "visibility": "private", "tone": "casual"},
     )
-    jordan = person(
+    jordan = add_person(
+        user,
         "Jordan Blake",
         "VP Engineering",
         "Northwind Analytics",
         "Final decision maker for the role.",
-        linkedin={"handle": "jordanblake"},
-        bluesky={"handle": "jordanblake.bsky.social"},
+        linkedin="jordanblake",
+        bluesky="jordanblake.bsky.social",
     )
 
     lumen = Pipeline.objects.create(
@@ -116,38 +111,28 @@ def build_demo_data(user: User, *, now) -> None:
         location="London (hybrid)",
         notes="Referred by a former colleague. Salary band shared in the screen.",
     )
-    screen = Round.objects.create(
-        pipeline=lumen,
-        name="Recruiter screen",
-        kind="phone",
-        position=0,
-        status="scheduled",
-        scheduled_at=at(-6, 11),
-        duration_minutes=30,
+    screen = add_round(
+        lumen, 0, "Recruiter screen", "phone", at=at(-6, 11), duration_minutes=30, people=[priya]
     )
-    design = Round.objects.create(
-        pipeline=lumen,
-        name="System design",
-        kind="technical",
-        position=1,
-        status="scheduled",
-        scheduled_at=latest_working_hour(user, now, at_least=timedelta(hours=2)),
-        duration_minutes=60,
+    design = add_round(
+        lumen,
+        1,
+        "System design",
+        "technical",
+        at=latest_working_hour(user, now, at_least=timedelta(hours=2)),
         location="https://meet.example.com/lumen-design",
+        people=[priya, tom],
     )
-    onsite = Round.objects.create(
-        pipeline=lumen,
-        name="Team onsite",
-        kind="onsite",
-        position=2,
-        status="scheduled",
-        scheduled_at=at(2, 10),
+    add_round(
+        lumen,
+        2,
+        "Team onsite",
+        "onsite",
+        at=at(2, 10),
         duration_minutes=180,
         location="Lumen Health, 20 Kings Road, London",
+        people=[priya, tom],
     )
-    screen.interviewers.add(priya)
-    design.interviewers.add(priya, tom)
-    onsite.interviewers.add(priya, tom)
     screen.mark_done(at=screen.ends_at)
     design.mark_done(at=design.ends_at)
     Touch.objects.create(
@@ -158,23 +143,19 @@ def build_demo_data(user: User, *, now) -> None:
     )
 
     harbor = Pipeline.objects.create(
-        owner=user,
-        company="Harbor Freight Labs",
-        role="Platform Engineer",
-        location="Remote (UK)",
+        owner=user, company="Harbor Freight Labs", role="Platform Engineer", location="Remote (UK)"
     )
-    intro = Round.objects.create(
-        pipeline=harbor,
-        name="Intro call",
-        kind="screen",
-        position=0,
-        status="scheduled",
-        scheduled_at=at(1, 15),
+    add_round(
+        harbor,
+        0,
+        "Intro call",
+        "screen",
+        at=at(1, 15),
         duration_minutes=30,
         location="Phone",
+        people=[mei],
     )
-    intro.interviewers.add(mei)
-    Round.objects.create(pipeline=harbor, name="Take-home review", kind="technical", position=1)
+    add_round(harbor, 1, "Take-home review", "technical")
 
     northwind = Pipeline.objects.create(
         owner=user,
@@ -183,16 +164,15 @@ def build_demo_data(user: User, *, now) -> None:
         status="offer",
         location="Manchester",
     )
-    final = Round.objects.create(
-        pipeline=northwind,
-        name="Final with the VP",
-        kind="final",
-        position=0,
-        status="scheduled",
-        scheduled_at=at(-12, 14),
+    final = add_round(
+        northwind,
+        0,
+        "Final with the VP",
+        "final",
+        at=at(-12, 14),
         duration_minutes=45,
+        people=[jordan],
     )
-    final.interviewers.add(jordan)
     final.mark_done(at=final.ends_at)
 
     Pipeline.objects.create(
