@@ -4,14 +4,17 @@ import itertools
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from aiosmtpd.controller import Controller
 from django.core.cache import cache
 from django.test import Client
 from django.utils import timezone
+from servers import MailServer, free_port, smtp_settings
 
 from advisor.models import Interviewer, Pipeline, Profile, Round, Touch, User
 
 PASSWORD = "a-long-test-password-9481"
 NOW = datetime(2026, 11, 22, 12, 0, tzinfo=UTC)
+SITE = "https://advisor.example.com"  # the site's address in emails
 _numbers = itertools.count(1)
 
 
@@ -116,6 +119,30 @@ def make_touch(db):
 
 
 @pytest.fixture
+def make_upcoming_round(make_round):
+    """A round of `pipeline` booked `days` from now, with these people on it."""
+
+    def make(pipeline: Pipeline, *people: Interviewer, days: float, **fields) -> Round:
+        fields.update(status="scheduled", scheduled_at=timezone.now() + timedelta(days=days))
+        return make_round(pipeline, interviewers=people, **fields)
+
+    return make
+
+
+@pytest.fixture
+def make_round_with_dana(user, make_round, make_interviewer, make_profile):
+    """Dana Lee, on LinkedIn, on a round of the candidate's scheduled at `scheduled_at`."""
+
+    def make(scheduled_at: datetime, **fields) -> tuple[Round, Interviewer]:
+        dana = make_interviewer(user, "Dana Lee")
+        make_profile(dana, "linkedin")
+        fields.update(status="scheduled", scheduled_at=scheduled_at, interviewers=(dana,))
+        return make_round(owner=user, **fields), dana
+
+    return make
+
+
+@pytest.fixture
 def met_dana(user, make_pipeline, make_round, make_interviewer, make_profile):
     """Dana interviewed the candidate three days ago and a next round is booked; she has
     LinkedIn, Twitter/X and Facebook."""
@@ -163,6 +190,42 @@ def make_one_of_each(make_pipeline, make_interviewer, make_round, make_profile, 
         }
 
     return make
+
+
+@pytest.fixture
+def other_accounts(make_user, make_pipeline, make_interviewer, make_round, make_touch):
+    """`count` more accounts, each with people on rounds: what the export must not read."""
+
+    def make(count: int) -> None:
+        for _ in range(count):
+            owner = make_user()
+            people = [make_interviewer(owner) for _ in range(3)]
+            make_touch(people[0], "followed")
+            for _ in range(2):
+                make_round(make_pipeline(owner), interviewers=tuple(people))
+
+    return make
+
+
+@pytest.fixture
+def account_with_data(user, make_pipeline, make_round, make_interviewer, make_touch):
+    """An account with data of its own (names unlike the file's), so "nothing written" counts."""
+    person = make_interviewer(user, "Existing Person")
+    make_touch(person, "met")
+    make_round(make_pipeline(user), interviewers=(person,))
+    return user
+
+
+@pytest.fixture
+def mail_server(settings):
+    """A real SMTP server on a free port of 127.0.0.1, and Django's SMTP backend sending to it."""
+    handler = MailServer()
+    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    settings.MAILERS = smtp_settings(controller.port)
+    settings.SITE_URL = SITE
+    yield handler
+    controller.stop()
 
 
 @pytest.fixture(autouse=True)

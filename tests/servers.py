@@ -1,8 +1,11 @@
-"""Real servers for the tests that need them: the site under gunicorn, and redis-server.
+"""Real servers for the tests that need them: the site under gunicorn, redis-server, and what
+an SMTP server does with the mail it is sent.
 
 Each listens on a free port of 127.0.0.1 and is stopped when its `with` block ends.
 """
 
+import email
+import email.policy
 import http.client
 import os
 import secrets
@@ -81,16 +84,21 @@ def fresh_databases(folder: Path) -> Iterator[Callable[[str], str]]:
                 connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def run_python(code: str, env: dict) -> str:
-    """Run Python code with the site set up from `env`; return the last line it printed."""
-    result = subprocess.run(
+def python_process(code: str, env: dict, timeout: int) -> subprocess.CompletedProcess:
+    """Run Python code in a fresh interpreter in the project's directory, with only `env`."""
+    return subprocess.run(
         [sys.executable, "-c", code],
         cwd=settings.BASE_DIR,
         env=env,
         capture_output=True,
         text=True,
-        timeout=300,
+        timeout=timeout,
     )
+
+
+def run_python(code: str, env: dict) -> str:
+    """Run Python code with the site set up from `env`; return the last line it printed."""
+    result = python_process(code, env, timeout=300)
     assert result.returncode == 0, result.stderr
     return result.stdout.strip().splitlines()[-1]
 
@@ -267,3 +275,35 @@ class Visitor:
     def sign_in(self, username: str, password: str) -> int:
         status, _ = self.post("/accounts/login/", {"username": username, "password": password})
         return status
+
+
+class MailServer:
+    """An SMTP server's handler: keeps what it accepts and refuses the addresses in `refuse`
+    at RCPT with the reply given there."""
+
+    def __init__(self):
+        self.received: list[email.message.EmailMessage] = []
+        self.refuse: dict[str, str] = {}
+
+    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
+        if address in self.refuse:
+            return self.refuse[address]
+        envelope.rcpt_tos.append(address)
+        return "250 OK"
+
+    async def handle_DATA(self, server, session, envelope):
+        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
+        self.received.append(message)
+        return "250 Message accepted for delivery"
+
+    def to(self, address: str) -> list[email.message.EmailMessage]:
+        return [m for m in self.received if m["To"] == address]
+
+
+def smtp_settings(port: int) -> dict:
+    return {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
+        }
+    }

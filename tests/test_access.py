@@ -93,6 +93,13 @@ def url_for(name: str, kwarg_names: list[str], owner, objects, secret: str | Non
     return reverse(name, kwargs=kwargs)
 
 
+def address_and_data(owned, name: str, kwargs: list[str], secret: str | None = None) -> tuple:
+    """The route's address on the owner's objects, and all the data as it is before the visit
+    (taken once the visitor is signed in: signing in records when, in the user's row)."""
+    owner, objects = owned
+    return url_for(name, kwargs, owner, objects, secret), snapshot(owner)
+
+
 def snapshot(owner) -> tuple:
     """The owner's export and every row the site stores, to compare before and after."""
     rows = {
@@ -110,10 +117,9 @@ def test_every_route_with_arguments_is_covered():
 
 @pytest.mark.parametrize(("name", "route", "kwargs"), ROUTES_WITH_IDS, ids=lambda r: str(r))
 def test_stranger_gets_404_and_changes_nothing(name, route, kwargs, owned, stranger, client_for):
-    owner, objects = owned
-    url = url_for(name, kwargs, owner, objects, secret=stranger.calendar_secret)
+    owner, _ = owned
     client = client_for(stranger)
-    before = snapshot(owner)
+    url, before = address_and_data(owned, name, kwargs, secret=stranger.calendar_secret)
 
     refused_get = client.get(url).status_code
     posts = [client.post(url, data).status_code for data in PLAUSIBLE_POSTS]
@@ -128,9 +134,8 @@ def test_stranger_gets_404_and_changes_nothing(name, route, kwargs, owned, stran
 
 @pytest.mark.parametrize(("name", "route", "kwargs"), ROUTES_BY_SIGN_IN, ids=lambda r: str(r))
 def test_anonymous_visitor_is_sent_to_sign_in(name, route, kwargs, owned, client):
-    owner, objects = owned
-    url = url_for(name, kwargs, owner, objects)
-    before = snapshot(owner)
+    owner, _ = owned
+    url, before = address_and_data(owned, name, kwargs)
 
     responses = [client.get(url), client.post(url, PLAUSIBLE_POSTS[0])]
 
@@ -142,10 +147,9 @@ def test_anonymous_visitor_is_sent_to_sign_in(name, route, kwargs, owned, client
 
 @pytest.mark.parametrize(("name", "route", "kwargs"), ROUTES, ids=lambda r: str(r))
 def test_owner_reading_a_page_changes_nothing(name, route, kwargs, owned, client_for):
-    owner, objects = owned
-    url = url_for(name, kwargs, owner, objects)
+    owner, _ = owned
     client = client_for(owner)
-    before = snapshot(owner)
+    url, before = address_and_data(owned, name, kwargs)
 
     response = client.get(url)
 
@@ -225,7 +229,7 @@ def test_every_page_answers_head_like_get_without_a_body(name, route, kwargs, ow
     got, head = client.get(url), client.head(url)
 
     assert head.status_code == got.status_code, url
-    assert head.content == b"", url
+    assert head.getvalue() == b"", url
 
 
 def test_admin_opens_for_staff(make_user, client_for):

@@ -157,3 +157,35 @@ def test_sqlite_waits_for_writers_instead_of_failing():
 def test_a_bad_database_url_is_a_clear_error(url):
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
         database_from_url(url)
+
+
+# Settings
+
+
+def test_settings_are_saved(user, client_for):
+    client_for(user).post(
+        reverse("settings"),
+        {
+            "display_name": "Alex M.",
+            "stance": "cautious",
+            "linkedin_premium": "on",
+            "time_zone": "Asia/Shanghai",
+        },
+    )
+    user.refresh_from_db()
+    assert (user.display_name, user.stance, user.linkedin_premium, user.time_zone) == (
+        "Alex M.",
+        "cautious",
+        True,
+        "Asia/Shanghai",
+    )
+    assert user.linkedin_note_limit == 300
+
+
+def test_an_unknown_time_zone_is_refused(user, client_for):
+    response = client_for(user).post(
+        reverse("settings"), {"display_name": "", "stance": "strategic", "time_zone": "Mars/Base"}
+    )
+    assert "Select a valid choice" in response.text
+    user.refresh_from_db()
+    assert user.time_zone == "Europe/London"

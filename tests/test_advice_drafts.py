@@ -39,6 +39,7 @@ from advisor.advice import (
 )
 from advisor.advice.drafts import day_phrase, indefinite_article
 from advisor.advice.facts import HONORIFICS, SUFFIXES
+from tests.strategies import printable_field
 
 MEETING = Meeting(
     interviewer_name="Dana Ruiz",
@@ -695,25 +696,11 @@ def test_thank_you_email_without_a_topic_does_not_invent_one():
 # The engine and comments
 
 
-# Printable text without braces, control characters, surrogates or the ellipsis.
-FIELD_CHARS = st.characters(
-    blacklist_categories=("Cs", "Cc", "Co", "Cn"), blacklist_characters="{}…"
-)
-words = st.text(FIELD_CHARS, min_size=1, max_size=30)
-
-
-def field(max_size):
-    return st.one_of(
-        st.text(FIELD_CHARS, max_size=max_size),
-        st.lists(words, max_size=12).map(" ".join).map(lambda s: s[:max_size]),
-    )
-
-
 @settings(max_examples=150, deadline=None)
 @given(
-    interviewer=field(40),
-    company=field(80),
-    role=field(100),
+    interviewer=printable_field(40),
+    company=printable_field(80),
+    role=printable_field(100),
     stage=st.sampled_from([p for p in Progress if p not in (Progress.BEFORE_MEETING,)]),
     premium=st.booleans(),
 )

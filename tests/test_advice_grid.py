@@ -60,61 +60,60 @@ STAGES = (
     Progress.CLOSED,
 )
 
-# The rule book's grid for a public, professional profile with no link yet.
-# Bluesky/Mastodon/Threads are Twitter-like; Instagram is treated like Facebook (P3).
-#                  before     just_met   met        advancing  offer      hired      closed
-GRID = {
-    Stance.STRATEGIC: {
-        "linkedin": ("wait", "wait", "connect", "connect", "connect", "connect", "connect"),
-        "twitter": ("follow", "follow", "follow", "follow", "follow", "follow", "follow"),
-        "bluesky": ("follow", "follow", "follow", "follow", "follow", "follow", "follow"),
-        "mastodon": ("follow", "follow", "follow", "follow", "follow", "follow", "follow"),
-        "threads": ("follow", "follow", "follow", "follow", "follow", "follow", "follow"),
-        "facebook": ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
-        "wechat": ("avoid", "avoid", "avoid", "avoid", "avoid", "connect", "avoid"),
-        "instagram": ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
-        "github": ("follow", "follow", "follow", "follow", "follow", "follow", "follow"),
-    },
-    Stance.CAUTIOUS: {
-        "linkedin": ("wait", "wait", "wait", "wait", "wait", "connect", "connect"),
-        "twitter": ("wait", "wait", "wait", "wait", "wait", "follow", "follow"),
-        "bluesky": ("wait", "wait", "wait", "wait", "wait", "follow", "follow"),
-        "mastodon": ("wait", "wait", "wait", "wait", "wait", "follow", "follow"),
-        "threads": ("wait", "wait", "wait", "wait", "wait", "follow", "follow"),
-        "facebook": ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
-        "wechat": ("avoid", "avoid", "avoid", "avoid", "avoid", "connect", "avoid"),
-        "instagram": ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
-        "github": ("wait", "wait", "wait", "wait", "wait", "follow", "follow"),
-    },
+S, C = Stance.STRATEGIC, Stance.CAUTIOUS
+# Bluesky, Mastodon and Threads are Twitter-like; Instagram is treated like Facebook (P3).
+SAME_ROW_AS = {
+    "bluesky": "twitter",
+    "mastodon": "twitter",
+    "threads": "twitter",
+    "instagram": "facebook",
 }
+
+
+def by_stance(table: dict) -> dict:
+    """The table as {stance: {platform: row}}, with the rows P3 shares filled in."""
+    grid = {}
+    for (stance, platform), row in table.items():
+        grid.setdefault(stance, {})[platform] = row
+    for rows in grid.values():
+        rows.update({platform: rows[like] for platform, like in SAME_ROW_AS.items()})
+    return grid
+
+
+# The rule book's grid for a public, professional profile with no link yet.
+#                    before    just_met  met       advancing offer     hired     closed
+GRID = by_stance(
+    {
+        (S, "linkedin"): ("wait", "wait", "connect", "connect", "connect", "connect", "connect"),
+        (S, "twitter"): ("follow", "follow", "follow", "follow", "follow", "follow", "follow"),
+        (S, "facebook"): ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
+        (S, "wechat"): ("avoid", "avoid", "avoid", "avoid", "avoid", "connect", "avoid"),
+        (S, "github"): ("follow", "follow", "follow", "follow", "follow", "follow", "follow"),
+        (C, "linkedin"): ("wait", "wait", "wait", "wait", "wait", "connect", "connect"),
+        (C, "twitter"): ("wait", "wait", "wait", "wait", "wait", "follow", "follow"),
+        (C, "facebook"): ("avoid", "avoid", "avoid", "avoid", "avoid", "wait", "avoid"),
+        (C, "wechat"): ("avoid", "avoid", "avoid", "avoid", "avoid", "connect", "avoid"),
+        (C, "github"): ("wait", "wait", "wait", "wait", "wait", "follow", "follow"),
+    }
+)
 
 # People the candidate has never met, at the stages where the process has moved on without
 # them (T5, T6): offer, hired, closed. Follow platforms keep their grid rows.
-#                  offer      hired      closed
-NEVER_MET_GRID = {
-    Stance.STRATEGIC: {
-        "linkedin": ("wait", "connect", "avoid"),
-        "twitter": ("follow", "follow", "follow"),
-        "bluesky": ("follow", "follow", "follow"),
-        "mastodon": ("follow", "follow", "follow"),
-        "threads": ("follow", "follow", "follow"),
-        "facebook": ("avoid", "wait", "avoid"),
-        "wechat": ("avoid", "connect", "avoid"),
-        "instagram": ("avoid", "wait", "avoid"),
-        "github": ("follow", "follow", "follow"),
-    },
-    Stance.CAUTIOUS: {
-        "linkedin": ("wait", "connect", "avoid"),
-        "twitter": ("wait", "follow", "follow"),
-        "bluesky": ("wait", "follow", "follow"),
-        "mastodon": ("wait", "follow", "follow"),
-        "threads": ("wait", "follow", "follow"),
-        "facebook": ("avoid", "wait", "avoid"),
-        "wechat": ("avoid", "connect", "avoid"),
-        "instagram": ("avoid", "wait", "avoid"),
-        "github": ("wait", "follow", "follow"),
-    },
-}
+#                    offer     hired     closed
+NEVER_MET_GRID = by_stance(
+    {
+        (S, "linkedin"): ("wait", "connect", "avoid"),
+        (S, "twitter"): ("follow", "follow", "follow"),
+        (S, "facebook"): ("avoid", "wait", "avoid"),
+        (S, "wechat"): ("avoid", "connect", "avoid"),
+        (S, "github"): ("follow", "follow", "follow"),
+        (C, "linkedin"): ("wait", "connect", "avoid"),
+        (C, "twitter"): ("wait", "follow", "follow"),
+        (C, "facebook"): ("avoid", "wait", "avoid"),
+        (C, "wechat"): ("avoid", "connect", "avoid"),
+        (C, "github"): ("wait", "follow", "follow"),
+    }
+)
 DECIDED = (Progress.OFFER, Progress.HIRED, Progress.CLOSED)
 
 NEVER_MET_CASES = [
@@ -262,14 +261,19 @@ def test_platform_labels_and_classes_follow_the_rule_book():
     }
 
 
+def assert_avoided_until_hired(stance, platform, rule: str, **profile) -> None:
+    """Avoid at every stage but hired, where it waits; `rule` is among the reasons each time."""
+    for stage in Progress:
+        advice = platform_advice(stance, platform, stage, **profile)
+        expected = Verdict.WAIT if stage is Progress.HIRED else Verdict.AVOID
+        assert advice.verdict is expected
+        assert rule in advice.rule_ids
+
+
 @pytest.mark.parametrize("stance", list(Stance))
 @pytest.mark.parametrize("platform", TWITTER_LIKE)
 def test_private_twitter_like_profiles_are_avoided_until_hired_then_left_to_them(stance, platform):
-    for stage in Progress:
-        advice = platform_advice(stance, platform, stage, visibility=Visibility.PRIVATE)
-        expected = Verdict.WAIT if stage is Progress.HIRED else Verdict.AVOID
-        assert advice.verdict is expected
-        assert "P4" in advice.rule_ids
+    assert_avoided_until_hired(stance, platform, "P4", visibility=Visibility.PRIVATE)
     hired = platform_advice(stance, platform, Progress.HIRED, visibility=Visibility.PRIVATE)
     assert hired.when == WHEN_TOGETHER
 
@@ -277,11 +281,7 @@ def test_private_twitter_like_profiles_are_avoided_until_hired_then_left_to_them
 @pytest.mark.parametrize("stance", list(Stance))
 @pytest.mark.parametrize("platform", TWITTER_LIKE)
 def test_controversial_twitter_like_profiles_are_avoided_until_hired(stance, platform):
-    for stage in Progress:
-        advice = platform_advice(stance, platform, stage, tone=Tone.CONTROVERSIAL)
-        expected = Verdict.WAIT if stage is Progress.HIRED else Verdict.AVOID
-        assert advice.verdict is expected
-        assert "P5" in advice.rule_ids
+    assert_avoided_until_hired(stance, platform, "P5", tone=Tone.CONTROVERSIAL)
 
 
 def test_casual_twitter_like_profiles_are_still_fine_to_follow():
@@ -329,16 +329,22 @@ def test_an_existing_link_state_decides_first(state, expected):
         assert advice.drafts == ()
 
 
-def test_every_verdict_has_at_least_one_rule_from_the_rule_book():
+def every_advice(**facts):
+    """(profile, stance, stage, advice) for every profile, stance and stage, given these facts."""
     for profile, stance, stage in itertools.product(every_profile(), Stance, Progress):
         advice = advise_platform(
             candidate=candidate(stance),
             progress=stage,
             meeting=MEETING,
             profile=profile,
-            touches=(),
             now=NOW,
+            **facts,
         )
+        yield profile, stance, stage, advice
+
+
+def test_every_verdict_has_at_least_one_rule_from_the_rule_book():
+    for profile, stance, stage, advice in every_advice(touches=()):
         assert advice.rules, (profile, stance, stage)
         assert all(
             RULES[rid] is rule for rid, rule in zip(advice.rule_ids, advice.rules, strict=True)
@@ -348,15 +354,7 @@ def test_every_verdict_has_at_least_one_rule_from_the_rule_book():
 
 
 def test_every_verdict_for_someone_never_met_has_rules_and_never_a_meeting_note():
-    for profile, stance, stage in itertools.product(every_profile(), Stance, Progress):
-        advice = advise_platform(
-            candidate=candidate(stance),
-            progress=stage,
-            meeting=MEETING,
-            profile=profile,
-            now=NOW,
-            familiarity=Familiarity.NEVER_MET,
-        )
+    for profile, stance, stage, advice in every_advice(familiarity=Familiarity.NEVER_MET):
         assert advice.rules, (profile, stance, stage)
         assert (advice.when is not None) == (advice.verdict is Verdict.WAIT)
         for draft in advice.drafts:
@@ -364,15 +362,7 @@ def test_every_verdict_for_someone_never_met_has_rules_and_never_a_meeting_note(
 
 
 def test_every_wait_says_when_it_becomes_advisable_and_nothing_else_does():
-    for profile, stance, stage in itertools.product(every_profile(), Stance, Progress):
-        advice = advise_platform(
-            candidate=candidate(stance),
-            progress=stage,
-            meeting=MEETING,
-            profile=profile,
-            touches=(),
-            now=NOW,
-        )
+    for _profile, _stance, _stage, advice in every_advice(touches=()):
         assert (advice.when is not None) == (advice.verdict is Verdict.WAIT)
 
 

@@ -1,5 +1,6 @@
-"""The board tells one story: one window for what is coming, badges in words, research counted
-as the round page counts it."""
+"""The board tells one story: where a new account starts, open pipelines grouped and closed
+ones hidden, one window for what is coming, badges in words, research counted as the round page
+counts it."""
 
 import re
 from datetime import timedelta
@@ -83,3 +84,38 @@ def test_board_research_counts_the_person_and_the_company_once(
     assert "Research Ana Ruiz before Onsite (5 items left)" in actions
     assert "Research Ben Ode before Onsite (6 items left)" in actions
     assert actions.index("Research Contoso") < actions.index("Research Ana Ruiz")
+
+
+# The first visit, open and closed pipelines
+
+
+def test_new_account_sees_how_to_start(user, client_for):
+    response = client_for(user).get("/")
+    assert response.status_code == 200
+    assert "Start with the job you are interviewing for" in response.text
+
+
+def test_board_groups_open_pipelines_and_hides_closed_ones(
+    user, client_for, make_pipeline, make_round
+):
+    offer = make_pipeline(user, company="Globex", status="offer")
+    active = make_pipeline(user, company="Initech")
+    make_pipeline(user, company="Hooli", status="rejected")
+    soon = timezone.now() + timedelta(days=2)
+    make_round(active, name="Onsite loop", status="scheduled", scheduled_at=soon)
+    make_round(offer, name="Final chat", status="done")
+
+    page = client_for(user).get("/").text
+    board = page.split('class="board"')[1]
+
+    assert (
+        board.index("Offers")
+        < board.index("Globex")
+        < board.index("Active")
+        < board.index("Initech")
+    )
+    assert "Hooli" not in page
+    assert "Closed pipelines (1)" in page
+    assert "Onsite loop" in page.split("Upcoming interviews")[1]
+    closed = client_for(user).get("/?closed=1").text
+    assert "Hooli" in closed and "Initech" not in closed

@@ -191,22 +191,6 @@ def test_a_thank_you_is_on_time_within_a_day_of_the_meeting(user, make_interview
     assert (overview.thank_yous_on_time, overview.meetings) == (1, 3)
 
 
-def test_board_query_count_holds_with_the_overview(
-    user, client_for, make_pipeline, make_round, make_interviewer, django_assert_num_queries
-):
-    client = client_for(user)
-    make_round(make_pipeline(user), status="done", interviewers=(make_interviewer(user),))
-    client.get("/")
-    with django_assert_num_queries(10):
-        client.get("/")
-    for _ in range(10):
-        make_round(make_pipeline(user, status="rejected"), status="done")
-        person = make_interviewer(user)
-        make_round(make_pipeline(user), status="scheduled", interviewers=(person,))
-    with django_assert_num_queries(10):
-        client.get("/")
-
-
 def test_csv_has_a_row_per_round_and_neutralises_formulas(
     user, client_for, make_pipeline, make_round, make_interviewer
 ):

@@ -31,16 +31,22 @@ def meanwhile(monkeypatch):
     return arrange
 
 
+def assert_adding_dana_lee_shows(message: str, client, user) -> None:
+    """The new-person form, sent for Dana Lee, comes back with the message; one person stays."""
+    response = client.post("/interviewers/new/", {"name": "Dana Lee"})
+
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert Interviewer.objects.filter(owner=user).count() == 1
+
+
 def test_adding_the_same_person_twice_at_once_shows_the_forms_message(user, client_for, meanwhile):
     meanwhile(
         forms.InterviewerForm, lambda: Interviewer.objects.create(owner=user, name="Dana Lee")
     )
 
-    response = client_for(user).post("/interviewers/new/", {"name": "Dana Lee"})
-
-    assert response.status_code == 200
-    assert "You already have a contact with this name: Dana Lee" in response.content.decode()
-    assert Interviewer.objects.filter(owner=user).count() == 1
+    message = "You already have a contact with this name: Dana Lee"
+    assert_adding_dana_lee_shows(message, client_for(user), user)
 
 
 def test_renaming_someone_to_a_name_just_taken_shows_the_forms_message(
@@ -130,11 +136,7 @@ def test_a_refusal_the_checks_cannot_explain_still_gets_a_message(
     hidden = make_interviewer(user, "Dana Lee")
     Interviewer.objects.filter(pk=hidden.pk).update(name_key="")
 
-    response = client_for(user).post("/interviewers/new/", {"name": "Dana Lee"})
-
-    assert response.status_code == 200
-    assert "Nothing was saved" in response.content.decode()
-    assert Interviewer.objects.filter(owner=user).count() == 1
+    assert_adding_dana_lee_shows("Nothing was saved", client_for(user), user)
 
 
 def test_importing_the_same_person_twice_at_once_names_them(

@@ -26,48 +26,13 @@ from advisor.advice import (
 )
 from advisor.advice.drafts import format_date
 from advisor.advice.facts import HONORIFICS, SUFFIXES
+from tests.strategies import PLAIN_NAME, typed_names, typed_words
 from tests.test_advice_drafts import (
     FORBIDDEN_FOR_STRANGERS,
     assert_no_cut_words,
     assert_nothing_left_open,
     assert_reads_cleanly,
 )
-
-LETTERS = st.characters(categories=("L", "M", "N"))
-CORE = st.one_of(
-    st.text(LETTERS, min_size=1, max_size=12),
-    st.text(LETTERS, min_size=1, max_size=12).map(lambda s: f"{s}-{s[::-1]}"),
-    st.text(LETTERS, min_size=1, max_size=12).map(lambda s: f"O'{s}"),
-    st.text(LETTERS, min_size=30, max_size=90),  # very long words
-    st.sampled_from(["Kafka", "SRE", "MBA", "Analyst", "Engineer", "role", "position", "AT&T"]),
-)
-OPENERS = st.sampled_from(["", "", "", "", "(", "[", '"', "\u201c", "\u00ab", "'", "#", "\u00bf"])
-CLOSING_MARKS = ("", "", "", "", ")", "]", '"', "\u201d", "\u00bb", "'", "%", ").", "?)")
-ENDING_MARKS = ("?", "!", ".", ",", ";", ":", "?!", "\u2026")
-CLOSERS = st.sampled_from((*CLOSING_MARKS, *ENDING_MARKS))
-WORD = st.builds(lambda o, c, e: o + c + e, OPENERS, CORE, CLOSERS)
-HONORIFIC_WORDS = st.sampled_from(["Dr.", "Mr", "Mrs.", "Ms", "Prof.", "Professor", "Sir"])
-SUFFIX_WORDS = st.sampled_from(["Jr.", "Sr.", "PhD", "III", "MBA", "Esq."])
-PLAIN_NAME = st.lists(st.text(LETTERS, min_size=1, max_size=15), min_size=1, max_size=3).map(
-    " ".join
-)
-
-
-def field(max_words):
-    return st.lists(WORD, max_size=max_words).map(" ".join)
-
-
-@st.composite
-def names(draw):
-    """Names as people type them: honorifics, suffixes, initials, "Last, First" order."""
-    before = draw(st.lists(HONORIFIC_WORDS, max_size=2))
-    given = draw(st.lists(st.one_of(WORD, st.sampled_from(["J.", "A."])), max_size=3))
-    after = draw(st.lists(SUFFIX_WORDS, max_size=2))
-    name = " ".join(before + given + after)
-    if draw(st.booleans()) and given:
-        name = f"{given[-1]}, {' '.join(before + given[:-1] + after)}"
-    return name[:200]
-
 
 MONTHS = [format_date(date(2026, month, 1)).split()[1] for month in range(1, 13)]
 WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
@@ -87,11 +52,11 @@ def _words(*values):
 
 @settings(max_examples=400, deadline=None)
 @given(
-    interviewer=names(),
-    address_as=st.one_of(st.just(""), field(3)),
-    company=field(6),
-    role=field(8),
-    topic=field(12),
+    interviewer=typed_names(),
+    address_as=st.one_of(st.just(""), typed_words(3)),
+    company=typed_words(6),
+    role=typed_words(8),
+    topic=typed_words(12),
     display_name=st.one_of(st.just(""), PLAIN_NAME.map(lambda s: s[:100])),
     round_date=st.one_of(st.none(), st.dates(date(2020, 1, 1), date(2030, 12, 31))),
     days_since=st.one_of(st.none(), st.integers(-3, 30)),
@@ -169,7 +134,7 @@ def test_every_draft_fits_reads_cleanly_and_keeps_words_whole(
 
 
 @settings(max_examples=300, deadline=None)
-@given(name=names())
+@given(name=typed_names())
 def test_the_guessed_first_name_is_never_an_honorific_suffix_or_initial(name):
     guess = first_name(name)
     if guess:

@@ -1,7 +1,5 @@
 """Whatever a visitor sends, the site answers with a message or stores it and shows it escaped."""
 
-import json
-
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
@@ -13,36 +11,9 @@ from test_access import ROUTES, url_for
 
 from advisor import dataformat, forms
 from advisor.models import Profile, Touch, User
+from tests.strategies import NASTY, PAYLOAD, SCRIPT, form_data, hostile_text, import_files
 
-SCRIPT = "<script>alert(1)</script>"
 ESCAPED_SCRIPT = "&lt;script&gt;alert(1)&lt;/script&gt;"
-PAYLOAD = SCRIPT + '{{ 7|add:1 }}{% now "Y" %}<img src=x onerror=alert(2)>'
-NASTY = [
-    "",
-    " ",
-    PAYLOAD,
-    "javascript:alert(1)",
-    "https://evil.example/\x00",
-    "\x00",
-    "a\x00b",
-    "\u202e\u200b\ufeff",
-    "\r\n\t\x07\x1b[31m",
-    "x" * 1_000_000,
-    SCRIPT * 20_000,
-    "-1",
-    "0",
-    "99999999999999999999999",
-    "1e309",
-    "2026-02-30T25:61",
-    "9999-12-31T23:59",
-    "0001-01-01T00:00",
-    "NaN",
-    "Robert'); DROP TABLE advisor_pipeline;--",
-    "../../etc/passwd",
-    "%s%n{0}",
-    "🙂" * 300,
-]
-hostile_text = st.one_of(st.sampled_from(NASTY), st.text(max_size=300))
 hypothesis_settings = settings(
     max_examples=25,
     deadline=None,
@@ -143,59 +114,6 @@ def test_every_form_is_covered_here():
         and value.__module__ == forms.__name__
     }
     assert defined == set(FORMS)
-
-
-# Values accepted by the fields of these names, whatever their type.
-PLAUSIBLE_BY_NAME = {"handle": "dana-lee", "url": "", "other_emails": "dana@example.org"}
-
-
-def plausible(name: str, field: forms.forms.Field) -> st.SearchStrategy[str]:
-    """A value the field accepts, so that the hostile values beside it are stored and shown."""
-    if name in PLAUSIBLE_BY_NAME:
-        return st.just(PLAUSIBLE_BY_NAME[name])
-    if isinstance(field, forms.forms.ChoiceField):
-        values = [str(value) for value, _ in field.choices if value not in ("", None)]
-        return st.sampled_from(values) if values else st.just("")
-    accepted = {
-        forms.forms.DateTimeField: "2026-11-20T10:00",
-        forms.forms.DateField: "2026-11-20",
-        forms.forms.IntegerField: "60",
-        forms.forms.BooleanField: "on",
-        forms.forms.EmailField: "dana@example.com",
-        forms.forms.URLField: "https://example.com/dana",
-    }
-    return st.just(next((v for t, v in accepted.items() if isinstance(field, t)), "Dana Lee"))
-
-
-def field_values(name: str, field: forms.forms.Field) -> st.SearchStrategy[list[str]]:
-    """Missing, plausible, or one or two hostile values (the last one counts, as in a POST).
-    Plausible most often, so that many forms pass and store the hostile values beside."""
-    one_plausible = plausible(name, field).map(lambda value: [value])
-    hostile = st.lists(hostile_text, min_size=1, max_size=2)
-    return st.one_of(*[one_plausible] * 4, st.just([]), hostile)
-
-
-def form_data(draw, form_class) -> MultiValueDict:
-    data = MultiValueDict()
-    for name, field in form_class.base_fields.items():
-        if values := draw(field_values(name, field)):
-            data.setlist(name, values)
-    return data
-
-
-@st.composite
-def import_files(draw) -> bytes:
-    """A file the import may accept, with hostile names, companies and titles."""
-    name, text = draw(hostile_text), draw(hostile_text)
-    rounds = [{"name": text, "location": name, "interviewers": [name]}]
-    return json.dumps(
-        {
-            "format": dataformat.FORMAT,
-            "settings": {"display_name": text},
-            "interviewers": [{"name": name, "title": text, "company": text}],
-            "pipelines": [{"company": name, "role": text, "rounds": rounds}],
-        }
-    ).encode()
 
 
 @pytest.mark.parametrize("form_class", list(FORMS), ids=lambda f: f.__name__)

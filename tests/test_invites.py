@@ -493,32 +493,30 @@ def test_the_preview_of_a_cancellation_offers_to_cancel(candidate, pipeline, cli
 # The command line
 
 
-def test_the_command_imports_and_prints_what_it_did(candidate, pipeline, tmp_path):
+def import_invite_command(candidate, pipeline, filename: str) -> str:
+    """What `manage.py import_invite` prints for a file of tests/data."""
     out = io.StringIO()
     call_command(
         "import_invite",
-        str(DATA / "google.ics"),
+        str(DATA / filename),
         user=candidate.username,
         pipeline=pipeline.pk,
         stdout=out,
     )
-    text = out.getvalue()
+    return out.getvalue()
+
+
+def test_the_command_imports_and_prints_what_it_did(candidate, pipeline, tmp_path):
+    text = import_invite_command(candidate, pipeline, "google.ics")
     assert "Added Technical interview: Alex Morgan (Northwind)" in text
     assert "Maya Okafor (new), José García (new)" in text
     assert "When: Thu 3 Dec 2026, 15:00 (Europe/London), 45 min" in text
     assert "Left out (you): alex.morgan@example.org" in text
     assert "Left out (room or equipment): HQ-3-Lighthouse (6)" in text
 
-    out = io.StringIO()
-    call_command(
-        "import_invite",
-        str(DATA / "google-moved.ics"),
-        user=candidate.username,
-        pipeline=pipeline.pk,
-        stdout=out,
-    )
-    assert "Updated Technical interview" in out.getvalue()
-    assert "Kept, though no longer in the invitation: José García" in out.getvalue()
+    text = import_invite_command(candidate, pipeline, "google-moved.ics")
+    assert "Updated Technical interview" in text
+    assert "Kept, though no longer in the invitation: José García" in text
 
 
 def test_the_command_reads_standard_input_and_leaves_out_whom_it_is_told(

@@ -134,3 +134,26 @@ def test_a_new_person_may_be_added_with_how_to_address_them(user, client_for):
     assert Interviewer.objects.get(owner=user, name="Kenji Tanaka").address_as == (
         "Professor Tanaka"
     )
+
+
+# Adding a profile from the person's page
+
+
+def add_linkedin_profile(client, interviewer, **address):
+    """Post the new-profile form: a public, professional LinkedIn profile, not linked yet."""
+    form = {"platform": "linkedin", "visibility": "public", "tone": "professional", "state": "none"}
+    return client.post(reverse("profile_new", args=[interviewer.pk]), {**form, **address})
+
+
+def test_adding_a_profile_checks_it_against_the_platform(user, client_for, make_interviewer):
+    dana = make_interviewer(user)
+    response = add_linkedin_profile(client_for(user), dana, url="https://evil.example.com/in/dana")
+    assert "A LinkedIn profile address is on linkedin.com." in response.text
+    assert not Profile.objects.exists()
+
+
+def test_one_profile_per_platform(user, client_for, make_interviewer, make_profile):
+    dana = make_interviewer(user)
+    make_profile(dana, "linkedin")
+    response = add_linkedin_profile(client_for(user), dana, handle="someone-else")
+    assert "already has a profile on this platform" in response.text

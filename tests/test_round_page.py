@@ -114,14 +114,10 @@ def test_an_action_answers_htmx_with_the_card_and_the_now_list_out_of_band(user,
 
 
 def test_when_nothing_is_due_the_page_says_when_the_next_thing_comes(
-    user, client_for, make_round, make_interviewer, make_profile
+    user, client_for, make_round_with_dana
 ):
-    dana = make_interviewer(user, "Dana Lee")
-    make_profile(dana, "linkedin")
     in_ten_days = timezone.now() + timedelta(days=10)
-    round_ = make_round(
-        owner=user, status="scheduled", scheduled_at=in_ten_days, interviewers=(dana,)
-    )
+    round_, _dana = make_round_with_dana(in_ten_days)
     html = client_for(user).get(round_.get_absolute_url()).text
 
     assert now_lines(html) == []
@@ -131,17 +127,9 @@ def test_when_nothing_is_due_the_page_says_when_the_next_thing_comes(
 
 
 def test_after_the_thank_you_the_next_thing_is_the_request_a_day_after_the_meeting(
-    user, client_for, make_round, make_interviewer, make_profile, make_touch
+    user, client_for, make_round_with_dana, make_touch
 ):
-    dana = make_interviewer(user, "Dana Lee")
-    make_profile(dana, "linkedin")
-    round_ = make_round(
-        owner=user,
-        status="scheduled",
-        scheduled_at=timezone.now() - timedelta(hours=3),
-        duration_minutes=60,
-        interviewers=(dana,),
-    )
+    round_, dana = make_round_with_dana(timezone.now() - timedelta(hours=3), duration_minutes=60)
     round_.mark_done(at=round_.ends_at)
     make_touch(dana, "thank_you_sent", at=timezone.now())
 
@@ -270,6 +258,34 @@ def test_an_older_file_with_company_research_per_person_imports_it_per_pipeline(
     research = {p["company"]: p["research"] for p in exported["pipelines"]}
     assert research == {"Northwind": ["culture"], "Globex": []}
     assert exported["interviewers"][0]["research"] == ["interests"]
+
+
+# The round and its people, the stage and where it is explained
+
+
+def test_interview_page_shows_the_round_and_its_people(
+    user, client_for, make_round, make_interviewer
+):
+    dana = make_interviewer(user, "Dana Lee")
+    round_ = make_round(owner=user, name="System design", interviewers=(dana,))
+    page = client_for(user).get(round_.get_absolute_url()).text
+    assert "System design" in page and "Dana Lee" in page
+
+
+def test_every_stage_the_round_page_names_is_explained_on_the_rules_page(client):
+    from advisor.advice import Progress
+
+    html = client.get("/rules/").text
+    for stage in Progress:
+        assert f'id="stage-{stage}"' in html, stage
+    assert 'id="stances"' in html
+
+
+def test_the_stage_on_a_round_page_links_to_its_explanation(user, client_for, met_dana):
+    _dana, screen = met_dana
+    html = client_for(user).get(screen.get_absolute_url()).text
+    assert 'href="/rules/#stage-advancing"' in html
+    assert 'href="/rules/#stances"' in html
 
 
 # The engine's list, on its own

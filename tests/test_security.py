@@ -6,7 +6,6 @@ import os
 import re
 import secrets
 import subprocess
-import sys
 import threading
 import time
 from datetime import timedelta
@@ -28,6 +27,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import get_resolver, path, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+from servers import python_process
 from test_access import _walk as walk
 from test_access import url_for
 
@@ -60,14 +60,7 @@ def production(code: str, **env: str) -> subprocess.CompletedProcess:
         "SITE_URL": "https://advisor.example.org",
         **env,
     }
-    return subprocess.run(
-        [sys.executable, "-c", code],
-        cwd=settings.BASE_DIR,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
+    return python_process(code, environment, timeout=120)
 
 
 def production_settings(*names: str, **env: str) -> dict:

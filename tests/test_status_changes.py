@@ -1,5 +1,6 @@
-"""Safe status changes: a round ahead is marked done only once confirmed, its date is never
-rewritten silently, every change can be undone, and a date edited moves what follows from it."""
+"""Status changes of rounds and pipelines: what a change records and answers htmx with; a round
+ahead is marked done only once confirmed, its date is never rewritten silently, every change
+can be undone, and a date edited moves what follows from it."""
 
 import re
 from datetime import timedelta
@@ -28,6 +29,21 @@ def undo_form(html: str) -> tuple[str, str]:
     token = re.search(r'name="token" value="([^"]+)"', form).group(1)
     back = re.search(r'name="next" value="([^"]*)"', form).group(1)
     return token, back
+
+
+@pytest.fixture
+def cancelled(user, client_for, make_round):
+    """A planned round the candidate has just cancelled from its page: the round, their client,
+    and the token of the Undo button the message offers."""
+    round_ = make_round(owner=user, status="planned")
+    client = client_for(user)
+    page = client.post(
+        reverse("interview_status", args=[round_.pk]),
+        {"status": "cancelled", "next": "interview"},
+        follow=True,
+    )
+    token, _ = undo_form(page.text)
+    return round_, client, token
 
 
 @pytest.mark.parametrize("htmx", [False, True], ids=["plain", "htmx"])
@@ -141,13 +157,9 @@ def test_a_pipeline_status_change_can_be_undone(user, client_for, make_pipeline)
     assert pipeline.status == "active"
 
 
-def test_an_older_undo_button_cannot_take_back_a_newer_change(user, client_for, make_round):
-    round_ = make_round(owner=user, status="planned")
-    client = client_for(user)
-    url = reverse("interview_status", args=[round_.pk])
-    first = client.post(url, {"status": "cancelled", "next": "interview"}, follow=True)
-    old_token, _ = undo_form(first.text)
-    client.post(url, {"status": "planned"})
+def test_an_older_undo_button_cannot_take_back_a_newer_change(cancelled):
+    round_, client, old_token = cancelled
+    client.post(reverse("interview_status", args=[round_.pk]), {"status": "planned"})
 
     response = client.post(reverse("status_undo"), {"token": old_token}, follow=True)
 
@@ -156,30 +168,16 @@ def test_an_older_undo_button_cannot_take_back_a_newer_change(user, client_for, 
     assert round_.status == "planned"
 
 
-def test_undo_goes_back_only_to_a_page_of_this_site(user, client_for, make_round):
-    round_ = make_round(owner=user, status="planned")
-    client = client_for(user)
-    page = client.post(
-        reverse("interview_status", args=[round_.pk]),
-        {"status": "cancelled", "next": "interview"},
-        follow=True,
-    )
-    token, _ = undo_form(page.text)
+def test_undo_goes_back_only_to_a_page_of_this_site(cancelled):
+    round_, client, token = cancelled
     response = client.post(
         reverse("status_undo"), {"token": token, "next": "https://evil.example/"}
     )
     assert response.headers["Location"] == round_.get_absolute_url()
 
 
-def test_a_stranger_cannot_undo_someone_elses_change(user, stranger, client_for, make_round):
-    round_ = make_round(owner=user, status="planned")
-    client = client_for(user)
-    page = client.post(
-        reverse("interview_status", args=[round_.pk]),
-        {"status": "cancelled", "next": "interview"},
-        follow=True,
-    )
-    token, _ = undo_form(page.text)
+def test_a_stranger_cannot_undo_someone_elses_change(stranger, client_for, cancelled):
+    round_, _, token = cancelled
     response = client_for(stranger).post(reverse("status_undo"), {"token": token}, follow=True)
     assert "can no longer be undone" in response.text  # their session holds no change
     round_.refresh_from_db()
@@ -209,17 +207,9 @@ def test_marking_done_from_the_edit_form_keeps_the_date_typed(user, client_for, 
 
 
 def test_editing_a_finished_rounds_date_moves_its_meetings_and_what_follows(
-    user, client_for, make_round, make_interviewer, make_profile
+    user, client_for, make_round_with_dana
 ):
-    dana = make_interviewer(user, "Dana Lee")
-    make_profile(dana, "linkedin")
-    round_ = make_round(
-        owner=user,
-        status="scheduled",
-        scheduled_at=timezone.now() - timedelta(hours=2),
-        duration_minutes=60,
-        interviewers=(dana,),
-    )
+    round_, dana = make_round_with_dana(timezone.now() - timedelta(hours=2), duration_minutes=60)
     round_.mark_done(at=round_.ends_at)
     client = client_for(user)
     page = client.get(round_.get_absolute_url()).text
@@ -248,3 +238,52 @@ def test_editing_a_finished_rounds_date_moves_its_meetings_and_what_follows(
     assert "Advisable from" not in page  # a day has long passed: LinkedIn is no longer waiting
     feed = client.get(reverse("interview_ics", args=[round_.pk])).content.decode()
     assert actual.astimezone(timezone.UTC).strftime("%Y%m%dT%H%M%S") in feed
+
+
+# ---------------------------------------------------------------------------------------------
+# What a status change does
+
+
+def test_pipeline_status_changes(user, client_for, make_pipeline):
+    pipeline = make_pipeline(user)
+    client_for(user).post(reverse("pipeline_status", args=[pipeline.pk]), {"status": "offer"})
+    pipeline.refresh_from_db()
+    assert pipeline.status == "offer"
+
+
+def test_marking_a_round_done_records_a_meeting_with_each_interviewer(
+    user, client_for, make_round, make_interviewer
+):
+    dana, sam = make_interviewer(user, "Dana Lee"), make_interviewer(user, "Sam Park")
+    round_ = make_round(owner=user, status="scheduled", interviewers=(dana, sam))
+
+    client_for(user).post(reverse("interview_status", args=[round_.pk]), {"status": "done"})
+    client_for(user).post(reverse("interview_status", args=[round_.pk]), {"status": "done"})
+
+    round_.refresh_from_db()
+    assert round_.status == "done"
+    met = Touch.objects.filter(kind="met", round=round_)
+    assert sorted(met.values_list("interviewer__name", flat=True)) == ["Dana Lee", "Sam Park"]
+
+
+def test_round_actions_answer_htmx_with_the_rounds_fragment(user, client_for, make_round):
+    round_ = make_round(owner=user)
+    response = client_for(user).post(
+        reverse("interview_status", args=[round_.pk]),
+        {"status": "cancelled"},
+        HTTP_HX_REQUEST="true",
+    )
+    assert response.status_code == 200
+    assert response.text.lstrip().startswith('<div id="rounds">')
+    assert "<html" not in response.text
+
+
+def test_marking_a_future_round_done_asks_first_and_keeps_its_time(user, client_for, make_round):
+    planned = timezone.now() + timedelta(days=1)
+    round_ = make_round(owner=user, status="scheduled", scheduled_at=planned)
+    response = client_for(user).post(
+        reverse("interview_status", args=[round_.pk]), {"status": "done"}, follow=True
+    )
+    assert "has not started yet" in response.text  # tests/test_status_changes.py has the rest
+    round_.refresh_from_db()
+    assert (round_.status, round_.scheduled_at) == ("scheduled", planned)

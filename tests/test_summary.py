@@ -1,8 +1,6 @@
 """The morning summary: what is in it, confirming the address, one-click unsubscribe, and
 send_reminders against a real SMTP server (aiosmtpd on 127.0.0.1)."""
 
-import email
-import email.policy
 import re
 import subprocess
 import sys
@@ -16,67 +14,29 @@ from django.conf import settings
 from django.core import mail, signing
 from django.core.mail import mailers
 from django.core.management import CommandError, call_command
-from django.db import connection
 from django.test import Client
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
-from servers import free_port, fresh_databases, migrate, production_env, run_python
+from servers import (
+    MailServer,
+    free_port,
+    fresh_databases,
+    migrate,
+    production_env,
+    run_python,
+    smtp_settings,
+)
 
 from advisor import checks, summary
 from advisor.dataformat import DataFormatError, export_account, import_account
 from advisor.models import Pipeline, SummarySent, Touch, User
+from tests.conftest import SITE
 
 pytestmark = pytest.mark.django_db
 
 LONDON = zoneinfo.ZoneInfo("Europe/London")
 # 08:00 in London (GMT in November): past the default hour, 7.
 NOW = datetime(2026, 11, 24, 8, 0, tzinfo=UTC)
-SITE = "https://advisor.example.com"
-
-
-class MailServer:
-    """An SMTP server's handler: keeps what it accepts and refuses the addresses in `refuse`
-    at RCPT with the reply given there."""
-
-    def __init__(self):
-        self.received: list[email.message.EmailMessage] = []
-        self.refuse: dict[str, str] = {}
-
-    async def handle_RCPT(self, server, session, envelope, address, rcpt_options):
-        if address in self.refuse:
-            return self.refuse[address]
-        envelope.rcpt_tos.append(address)
-        return "250 OK"
-
-    async def handle_DATA(self, server, session, envelope):
-        message = email.message_from_bytes(envelope.content, policy=email.policy.default)
-        self.received.append(message)
-        return "250 Message accepted for delivery"
-
-    def to(self, address: str) -> list[email.message.EmailMessage]:
-        return [m for m in self.received if m["To"] == address]
-
-
-def smtp_settings(port: int) -> dict:
-    return {
-        "default": {
-            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
-            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 10},
-        }
-    }
-
-
-@pytest.fixture
-def mail_server(settings):
-    """A real SMTP server on a free port of 127.0.0.1, and Django's SMTP backend sending to it."""
-    handler = MailServer()
-    controller = Controller(handler, hostname="127.0.0.1", port=free_port())
-    controller.start()
-    settings.MAILERS = smtp_settings(controller.port)
-    settings.SITE_URL = SITE
-    yield handler
-    controller.stop()
 
 
 @pytest.fixture
@@ -251,39 +211,6 @@ def test_interviews_today_and_tomorrow_are_listed_in_the_candidates_time(subscri
     assert [(i.round.name, i.day, i.time) for i in found.interviews] == [
         ("Late call", "today", "21:30")
     ]
-
-
-def test_building_a_summary_asks_the_same_number_of_queries_for_any_account(
-    make_user, make_pipeline, make_round, make_interviewer, make_profile, make_touch
-):
-    def account(name: str, pipelines: int, people: int) -> User:
-        owner = make_subscriber(make_user, name)
-        for p in range(pipelines):
-            pipeline = make_pipeline(owner, company=f"Company {p}")
-            team = [make_interviewer(owner, f"Person {p}-{i}") for i in range(people)]
-            for person in team:
-                make_profile(person, "linkedin", handle=f"person-{p}-{person.pk}")
-                make_profile(person, "github", handle=f"person{p}x{person.pk}")
-                make_touch(person, Touch.Kind.COMMENTED, at=NOW - timedelta(days=3))
-            make_round(
-                pipeline, status="done", scheduled_at=NOW - timedelta(days=2), interviewers=team
-            )
-            make_round(
-                pipeline,
-                status="scheduled",
-                scheduled_at=NOW + timedelta(hours=20),
-                interviewers=team,
-            )
-        return owner
-
-    small, large = account("small", 1, 1), account("large", 6, 5)
-    counts = []
-    for owner in (small, large):
-        with CaptureQueriesContext(connection) as queries:
-            found = summary.build(owner, NOW)
-        assert not found.is_empty
-        counts.append(len(queries))
-    assert counts == [6, 6]
 
 
 def test_the_subject_says_what_is_in_it():
@@ -676,19 +603,6 @@ def test_a_dry_run_prints_the_summaries_and_sends_nothing(
     assert "Send Dana Lee a thank-you email" in printed
     assert "Would send 1 morning summary" in printed
     assert mail_server.received == [] and not SummarySent.objects.exists()
-
-
-def test_queries_per_summary_sent_are_fixed(make_user, mail_server, make_round, make_interviewer):
-    def run_for(names: list[str]) -> int:
-        for name in names:
-            owner = make_subscriber(make_user, name)
-            met(make_round, make_interviewer, owner, "Dana Lee", at=NOW - timedelta(hours=14))
-        with CaptureQueriesContext(connection) as queries:
-            assert len(summary.send_due(NOW).sent) == len(names)
-        return len(queries)
-
-    two, four = run_for(["a1", "a2"]), run_for(["b1", "b2", "b3", "b4"])
-    assert four - two == two - 1  # one query to find who is due, then the same per user
 
 
 # ---------------------------------------------------------------------------------------------

@@ -49,18 +49,12 @@ def test_a_thank_you_is_due_on_the_day_and_shows_on_the_card_and_the_board(
 
 
 def test_scheduling_the_next_round_never_hides_an_overdue_thank_you(
-    user, client_for, make_round, make_interviewer, make_profile
+    user, client_for, make_round, make_upcoming_round, make_interviewer, make_profile
 ):
     priya = make_interviewer(user, "Priya Shah")
     make_profile(priya, "linkedin", handle="priya-shah")
     first = done_round(make_round, user, priya, hours_ago=50)
-    make_round(
-        first.pipeline,
-        name="Onsite",
-        status="scheduled",
-        scheduled_at=timezone.now() + timedelta(days=2),
-        interviewers=(priya,),
-    )
+    make_upcoming_round(first.pipeline, priya, days=2, name="Onsite")
     client = client_for(user)
 
     html = client.get(first.get_absolute_url()).text
