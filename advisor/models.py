@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, validate_email
 from django.db import models, transaction
-from django.db.models import Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -344,6 +344,36 @@ class InterviewerQuerySet(models.QuerySet):
         """People whose name is `name`, whatever its letter case and accents."""
         return self.filter(name_key=fold_name(name))
 
+    def name_contains(self, text: str):
+        """People whose name contains `text`, whatever its letter case and accents."""
+        return self.filter(name_key__contains=fold(text))
+
+    def search(self, query: str):
+        """The people list's search: a name, a title or company, or a company they
+        interviewed the candidate for (who interviewed me at Acme?)."""
+        return self.filter(
+            Q(name_key__contains=fold(query))
+            | Q(company__icontains=query)
+            | Q(title__icontains=query)
+            | Q(rounds__pipeline__company__icontains=query)
+        ).distinct()
+
+    def list_rows(self) -> list[dict]:
+        """Plain values for the people list, with their touch count and platforms' names:
+        model objects with their profiles cost more to build than the list takes to render."""
+        rows = list(
+            self.annotate(touch_count=Count("touches"))
+            .order_by("name", "pk")
+            .values("pk", "name", "title", "company", "touch_count")
+        )
+        platforms = {row["pk"]: [] for row in rows}
+        profiles = Profile.objects.filter(interviewer__in=platforms)  # platform order (Meta)
+        for person_id, platform in profiles.values_list("interviewer_id", "platform"):
+            platforms[person_id].append(Profile.Platform(platform).label)
+        for row in rows:
+            row["platforms"] = platforms[row["pk"]]
+        return rows
+
 
 class Interviewer(models.Model):
     owner = models.ForeignKey(User, on_delete=models.CASCADE, related_name="interviewers")
@@ -511,6 +541,22 @@ class Interviewer(models.Model):
 MERGED_DETAILS = ("title", "company", "role_relation", "address_as", "email", "topic")
 
 
+class RoundQuerySet(models.QuerySet):
+    def for_calendar(self, user: "User", now: datetime):
+        """The candidate's planned and scheduled rounds from a day ago on, for their calendar
+        feed, with what each event names (the pipeline and the people)."""
+        return (
+            self.filter(
+                pipeline__owner=user,
+                status__in=[Round.Status.PLANNED, Round.Status.SCHEDULED],
+                scheduled_at__gte=now - timedelta(days=1),
+            )
+            .select_related("pipeline")
+            .prefetch_related("interviewers")
+            .order_by("scheduled_at")
+        )
+
+
 class Round(models.Model):
     class Kind(models.TextChoices):
         SCREEN = "screen", "Screen"
@@ -545,6 +591,8 @@ class Round(models.Model):
     # The board's next actions look at the pipelines of the first few of these (for_board).
     RECENTLY_MET_FIRST = ("-scheduled_at", "pk")
     COMING_UP_FIRST = ("scheduled_at", "pk")
+
+    objects = RoundQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "pk"]

@@ -2,9 +2,8 @@
 
 import re
 import secrets
-from collections import defaultdict
 from dataclasses import replace
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
@@ -12,7 +11,7 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -63,7 +62,6 @@ from advisor.forms import (
     TouchForm,
     saved,
 )
-from advisor.matching import fold
 from advisor.models import (
     Interviewer,
     Pipeline,
@@ -800,33 +798,16 @@ def round_stance(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
 @login_required
 def interviewer_list(request: HtmxHttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").replace("\x00", "").strip()
-    interviewers = Interviewer.objects.filter(owner=request.user)
+    interviewers = request.user.interviewers.all()
     if query:
-        interviewers = interviewers.filter(
-            Q(name_key__contains=fold(query))
-            | Q(company__icontains=query)
-            | Q(title__icontains=query)
-            | Q(rounds__pipeline__company__icontains=query)  # who interviewed me at Acme?
-        ).distinct()
-    # Paginate the ids, then count history only for the page: cost follows what is shown.
+        interviewers = interviewers.search(query)
+    # Paginate the ids, then read the rows and count history only for the page: cost follows
+    # what is shown.
     ids = interviewers.order_by("name", "pk").values_list("pk", flat=True)
     page = Paginator(ids, 50).get_page(request.GET.get("page"))
-    # Plain values for display: fifty people with their profiles as model objects cost more
-    # to build than the list takes to render.
-    shown = list(page)
-    rows = list(
-        Interviewer.objects.filter(pk__in=shown)
-        .annotate(touch_count=Count("touches"))
-        .order_by("name", "pk")
-        .values("pk", "name", "title", "company", "touch_count")
-    )
-    platforms = defaultdict(list)
-    profiles = Profile.objects.filter(interviewer__in=shown)  # in platform order (Profile.Meta)
-    for person_id, platform in profiles.values_list("interviewer_id", "platform"):
-        platforms[person_id].append(Profile.Platform(platform).label)
+    rows = Interviewer.objects.filter(pk__in=list(page)).list_rows()
     for row in rows:
         row["url"] = reverse("interviewer", args=[row["pk"]])
-        row["platforms"] = platforms[row["pk"]]
     context = {"page": page, "rows": rows, "query": query}
     return render_page(request, "interviewers/list.html", context, partial="results")
 
@@ -839,7 +820,7 @@ def interviewer_suggest(request: HtmxHttpRequest) -> HttpResponse:
     names = []
     if typed:
         names = (
-            Interviewer.objects.filter(owner=request.user, name_key__contains=fold(typed))
+            request.user.interviewers.name_contains(typed)
             .order_by("name")
             .values_list("name", flat=True)[:20]
         )
@@ -939,7 +920,7 @@ def interviewer_merge(request: HtmxHttpRequest, interviewer_id: int) -> HttpResp
         query = form.cleaned_data.get("q", "")
         found = merged.likely_duplicates()
         if query:
-            found = Interviewer.objects.filter(owner=request.user, name_key__contains=fold(query))
+            found = request.user.interviewers.name_contains(query)
         found = found.exclude(pk=merged.pk).order_by("name", "pk")[:20]
         context = {"merged": merged, "found": found, "query": query}
         return render(request, "interviewers/merge.html", context)
@@ -1124,16 +1105,7 @@ def round_ics(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
 def calendar_feed(request: HtmxHttpRequest, secret: str) -> HttpResponse:
     """The subscribable feed: no sign-in, the long random secret in the URL is the key."""
     user = get_object_or_404(User, calendar_secret=secret, is_active=True)
-    rounds = (
-        Round.objects.filter(
-            pipeline__owner=user,
-            status__in=[Round.Status.PLANNED, Round.Status.SCHEDULED],
-            scheduled_at__gte=timezone.now() - timedelta(days=1),
-        )
-        .select_related("pipeline")
-        .prefetch_related("interviewers")
-        .order_by("scheduled_at")
-    )
+    rounds = Round.objects.for_calendar(user, timezone.now())
     body = ics.calendar_for(
         rounds,
         user,

@@ -1,3 +1,5 @@
+"""Company research is kept per pipeline, moved from the people's ticks."""
+
 from django.db import migrations, models
 
 # The research items about the organisation, ticked once per pipeline from now on.

@@ -1,0 +1,1 @@
+"""The database schema's history, one migration a change."""
