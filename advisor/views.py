@@ -655,10 +655,9 @@ def round_detail(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
             raise Http404("This page has no such section.")
         context.update(card=card, section=card.open)
         response = render(request, "interviews/dashboard.html#section", context)
-    else:
-        response = render_page(request, "interviews/dashboard.html", context, partial="advice")
-    patch_vary_headers(response, ["HX-Request"])  # the same address answers page or section
-    return response
+        patch_vary_headers(response, ["HX-Request"])  # the same address answers page or section
+        return response
+    return render_page(request, "interviews/dashboard.html", context, partial="advice")
 
 
 @require_safe
