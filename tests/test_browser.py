@@ -7,6 +7,8 @@ tests/test_browser_print.py).
 
 import os
 import re
+import threading
+import time
 from datetime import timedelta
 from pathlib import Path
 
@@ -74,6 +76,21 @@ def context(browser, live_server, transactional_db, settings):
     context.set_default_timeout(10_000)
     yield context
     context.close()
+    wait_for_the_live_server_to_finish()
+
+
+def wait_for_the_live_server_to_finish(timeout: float = 10.0) -> None:
+    """Wait until the live server has answered every request the browser sent.
+
+    A request the browser gave up on (a reload during an htmx swap) still runs in its server
+    thread; the database flush after the test must not run under it, or it fails and leaves
+    this test's rows for the next one. Closing the context closes every connection, so every
+    request thread ends soon after.
+    """
+    deadline = time.monotonic() + timeout
+    while any(thread.name.endswith("(process_request_thread)") for thread in threading.enumerate()):
+        assert time.monotonic() < deadline, "the live server still answers a request"
+        time.sleep(0.02)
 
 
 @pytest.fixture
@@ -489,6 +506,7 @@ def test_without_javascript_the_now_list_works_and_the_sections_open_by_a_click(
     page.locator(f"#{person_id}-platforms > summary").click()
     assert page.locator(f"#{person_id}-platforms").get_attribute("open") == ""
     context.close()
+    wait_for_the_live_server_to_finish()
 
 
 def test_unfolded_sections_never_widen_a_phone_screen(signed_in_page, round_pages):

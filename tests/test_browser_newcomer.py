@@ -111,6 +111,7 @@ def test_signing_up_in_shanghai_stores_its_time_zone_and_lands_on_the_board(
     mei = User.objects.get(username="mei")
     assert (mei.time_zone, mei.display_name) == ("Asia/Shanghai", "Mei Lin")
     context.close()
+    test_browser.wait_for_the_live_server_to_finish()
 
 
 def test_sample_data_comes_in_and_goes_out_with_one_click_each(signed_in_page, user):
