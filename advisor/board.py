@@ -1,13 +1,13 @@
 """The board: the next actions the advice suggests across the candidate's pipelines."""
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
-from django.urls import reverse
+from django.db.models import Count, OuterRef, Subquery
+from django.db.models.functions import JSONObject
 from django.utils import timezone
 from django.utils.formats import date_format
 
@@ -25,13 +25,16 @@ from advisor.models import (
     Interviewer,
     Pipeline,
     Profile,
+    ResearchTick,
     Round,
     Touch,
     User,
-    with_latest_meeting,
+    latest_met_rounds,
+    latest_met_touch,
     with_people,
 )
 from advisor.overview import search_overview
+from advisor.reversing import url_for
 from advisor.templatetags.advisor_tags import countdown, time_left
 
 
@@ -188,6 +191,7 @@ def _advised(
         profiles=[profile_facts(p) for p in person.profiles] if met_recently else [],
         touches=touches,
         now=timezone.localtime(now),
+        brief=True,  # the list shows no email and one note
     )
     if result.thank_you_first:
         overdue = result.thank_you_state is advice.ThankYou.OVERDUE
@@ -264,18 +268,59 @@ def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int
         if may_need_action(r, now)
         for person in r.people
     }
-    rows = (
-        with_latest_meeting(Interviewer.objects.filter(pk__in=ids))
-        .annotate(
-            research_done=Count(
-                "research_ticks",
-                filter=Q(research_ticks__item__in=[i.key for i in advice.PERSON_RESEARCH]),
-                distinct=True,
-            )
+    latest_round = latest_met_rounds()  # as models.with_latest_meeting, in fewer subqueries
+    ticked = (
+        ResearchTick.objects.filter(
+            interviewer=OuterRef("pk"), item__in=[i.key for i in advice.PERSON_RESEARCH]
         )
-        .values_list(*(f.name for f in fields(PersonDetails)[:10]))
+        .values("interviewer")
+        .annotate(count=Count("pk"))
+        .values("count")
     )
-    people = {row[0]: PersonDetails(*row) for row in rows}
+    rows = (
+        Interviewer.objects.filter(pk__in=ids)
+        .annotate(
+            met_round_start=Subquery(latest_round.values("scheduled_at")[:1]),
+            # The rest of that round in one subquery, not three: Django takes longer to build
+            # each than the database to run it.
+            met_round=Subquery(
+                latest_round.values(
+                    details=JSONObject(
+                        minutes="duration_minutes",
+                        company="pipeline__company",
+                        role="pipeline__role",
+                    )
+                )[:1]
+            ),
+            met_touch_at=Subquery(latest_met_touch()[:1]),
+            research_done=Subquery(ticked),
+        )
+        .values_list(
+            "pk",
+            "name",
+            "topic",
+            "address_as",
+            "met_round_start",
+            "met_round",
+            "met_touch_at",
+            "research_done",
+        )
+    )
+    people = {}
+    for pk, name, topic, address_as, start, met_round, touch_at, research_done in rows:
+        met_round = met_round or {}  # never met in a round
+        people[pk] = PersonDetails(
+            pk,
+            name,
+            topic,
+            address_as,
+            start,
+            met_round.get("minutes"),
+            met_round.get("company"),
+            met_round.get("role"),
+            touch_at,
+            research_done or 0,
+        )
     profiles = Profile.objects.filter(interviewer__in=ids).order_by("platform", "pk")
     for person_id, *profile in profiles.values_list(
         "interviewer_id", "platform", "visibility", "tone", "state"
@@ -316,7 +361,7 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
         (r for p in loaded for r in p.rounds.all() if r.is_coming_up(now)),
         key=lambda r: r.scheduled_at,
     )[:10]
-    urls = {name: _url_for(name) for name in ("pipeline", "interview")}
+    urls = {name: url_for(name) for name in ("pipeline", "interview")}
     groups = [
         (label, [_pipeline_row(p, urls, now) for p in shown if p.status == status])
         for status, label in [(Pipeline.Status.OFFER, "Offers"), (Pipeline.Status.ACTIVE, "Active")]
@@ -346,18 +391,11 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
 # of them, and a template reads a dictionary's key for less than a model's property.
 
 
-def _url_for(name: str):
-    """reverse() for many ids at the cost of one: the URL with a marker id, then each id."""
-    marker = "918273645"
-    before, _, after = reverse(name, args=[marker]).partition(marker)
-    return lambda pk: f"{before}{pk}{after}"
-
-
 def _when(moment: datetime, now: datetime) -> dict:
     """A moment as the board prints it: machine-readable, for reading, and how far off."""
     local = timezone.localtime(moment)
     return {
-        "iso": date_format(local, "c"),
+        "iso": local.isoformat(),  # date_format's "c", for less
         "text": date_format(local, "D j M, H:i"),
         "countdown": countdown(moment, now),
     }

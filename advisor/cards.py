@@ -1,13 +1,16 @@
 """The round page's per-person cards: the advice for each interviewer, shaped for the page."""
 
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from functools import cached_property
 from urllib.parse import quote
 
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape, format_html_join
+from django.utils.safestring import SafeString
 
 from advisor import advice
 from advisor.advising import (
@@ -19,7 +22,11 @@ from advisor.advising import (
     progress_for,
     touch_facts,
 )
-from advisor.models import Interviewer, Pipeline, Profile, Round, Touch, User
+from advisor.models import Interviewer, Person, Pipeline, Profile, Round, Touch, User
+from advisor.reversing import url_for
+
+_PLATFORM_LABELS = dict(Profile.Platform.choices)
+_TOUCH_KINDS = Touch.Kind.choices  # in the order a card's history lists them
 
 
 @dataclass(frozen=True)
@@ -33,16 +40,38 @@ class RecordAction:
 
 @dataclass(frozen=True)
 class PlatformRow:
+    """One profile on a card, with what it prints worked out once: a page shows a dozen rows,
+    and a template would ask Django for the same name, link or rule links several times."""
+
     profile: Profile
     advice: advice.PlatformAdvice
-    path: tuple[tuple[advice.Progress, advice.Verdict], ...]
+    facts: advice.ProfileFacts
+    next: tuple[advice.PlatformAdvice, ...]  # its changes once the round is done
+    record_url: str
+    rule_links: str  # to the rules the verdict cites
+    other_rule_links: str  # to those the other stance's view cites
+
+    @cached_property
+    def id(self) -> str:
+        """The id as safe text for the page's ids: neither localised like a number nor escaped
+        like a string wherever it is printed."""
+        return SafeString(self.profile.pk)
 
     @cached_property
     def platform_label(self) -> str:
-        """The platform's name, read a few times per row: Django builds it anew on each call."""
-        return self.profile.get_platform_display()
+        """get_platform_display(), for less: Django rebuilds the choices on every call."""
+        return _PLATFORM_LABELS.get(self.profile.platform, self.profile.platform)
 
-    @property
+    @cached_property
+    def link(self) -> str:
+        return self.profile.link
+
+    @cached_property
+    def drafts(self) -> tuple[tuple[str, advice.Draft], ...]:
+        """Each draft with its key in the page's ids (draft-<key>, count-<key>, status-<key>)."""
+        return tuple((escape(f"{self.profile.pk}-{d.variant}"), d) for d in self.advice.drafts)
+
+    @cached_property
     def action(self) -> RecordAction | None:
         """Record following the advice, or the answer to a pending request."""
         if self.advice.verdict is advice.Verdict.CONNECT:
@@ -69,11 +98,22 @@ class InterviewerCard:
     interviewer: Interviewer
     advice: advice.InterviewerAdvice
     rows: tuple[PlatformRow, ...]
-    preview: tuple[advice.PlatformAdvice, ...]
     history: tuple[tuple[str, int], ...]  # touch counts by kind, e.g. (Met, 2)
     ticked: frozenset[str]
+    candidate: advice.Candidate  # for the risk picture
+    urls: dict[str, str]  # what its forms post to, and the person's page ("person")
     elsewhere: tuple[str, ...] = ()  # other open processes this person is part of
     open: str = ""  # the folded section the address asks to show open (views.FOLDED_SECTIONS)
+
+    @cached_property
+    def id(self) -> str:
+        """As PlatformRow.id: a card prints it some forty times."""
+        return SafeString(self.interviewer.pk)
+
+    @cached_property
+    def name(self) -> str:
+        """Their name, escaped once: a page prints it some fifteen times."""
+        return escape(self.interviewer.name)
 
     @property
     def stages(self) -> list[tuple[advice.Progress, bool]]:
@@ -97,15 +137,19 @@ class InterviewerCard:
                 ],
             )
         ]
+        # Where each platform turns advisable, whatever link exists already.
         for row in self.rows:
+            path = advice.stage_path(
+                candidate=self.candidate, profile=replace(row.facts, state=advice.LinkState.NONE)
+            )
             cells = [
                 Cell(verdict.label, f"path-cell path-{verdict.value}{here(stage)}")
-                for stage, verdict in row.path
+                for stage, verdict in path
             ]
-            rows.append((row.profile.get_platform_display(), cells))
+            rows.append((row.platform_label, cells))
         return rows
 
-    @property
+    @cached_property
     def thank_you_mailto(self) -> str:
         """A mailto: link with the thank-you's subject and body, where their email is known."""
         draft, email = self.advice.thank_you, self.interviewer.email
@@ -131,15 +175,15 @@ class InterviewerCard:
         return self.research_total - self.research_done
 
     @property
-    def drafts_to_send_after(self) -> list[tuple[Profile, advice.Draft]]:
+    def drafts_to_send_after(self) -> list[tuple[PlatformRow, advice.Draft]]:
         """For paper: per platform, the note that applies now or, failing that, once the
         round is done."""
         found = []
         for row in self.rows:
-            later = [p for p in self.preview if p.platform == row.advice.platform and p.drafts]
+            later = [p for p in row.next if p.drafts]
             drafts = row.advice.drafts or (later[-1].drafts if later else ())
             if drafts:
-                found.append((row.profile, drafts[0]))
+                found.append((row, drafts[0]))
         return found
 
     @property
@@ -148,12 +192,46 @@ class InterviewerCard:
         return [(item, item.key in self.ticked) for item in advice.PERSON_RESEARCH]
 
 
+@dataclass(frozen=True)
+class PageLinks:
+    """The round page's links, each reversed or built once a page: per person, per profile,
+    and to the rules the verdicts cite (most cite the same few)."""
+
+    rules: str
+    person: dict[str, Callable[[object], str]]  # a card's, by name (InterviewerCard.urls)
+    record_on_profile: Callable[[object], str]
+    _to_rules: dict[tuple[advice.Rule, ...], str] = field(default_factory=dict)
+
+    def to_rules(self, rules: tuple[advice.Rule, ...]) -> str:
+        """Links to the rules, each titled with its summary."""
+        if rules not in self._to_rules:
+            self._to_rules[rules] = format_html_join(
+                " ",
+                '<a class="rule-ref" href="{}#{}" title="{}">{} · {}</a>',
+                ((self.rules, r.id, r.summary, r.id, r.source_label) for r in rules),
+            )
+        return self._to_rules[rules]
+
+    @classmethod
+    def of(cls, round_: Round) -> "PageLinks":
+        per_person = {
+            "record": "record_on_interviewer",
+            "research": "research_tick",
+            "undo": "thank_you_undo",
+            "topic": "interviewer_topic",
+        }
+        person = {key: url_for(name, round_.pk) for key, name in per_person.items()}
+        person["person"] = url_for("interviewer")
+        return cls(reverse("rules"), person, url_for("record_on_profile", round_.pk))
+
+
 def interviewer_card(
-    user: User,
+    candidate: advice.Candidate,
     interviewer: Interviewer,
     round_: Round,
     rounds: Sequence[Round],
     now: datetime,
+    links: PageLinks,
     elsewhere: Sequence[str] = (),
     position: int = 0,
 ) -> InterviewerCard:
@@ -161,7 +239,6 @@ def interviewer_card(
     research ticks prefetched (models.interviewers_with_details); `position` is their place
     among the round's cards."""
     pipeline = round_.pipeline
-    candidate = candidate_facts(user)
     profiles = sorted(interviewer.profiles.all(), key=platform_rank)
     facts = [profile_facts(p) for p in profiles]
     situation = {
@@ -175,29 +252,37 @@ def interviewer_card(
     }
     result = advice.advise(**situation)
     preview = advice.preview_after_round(**situation) if round_.is_upcoming else ()
-    # The picture shows where each platform turns advisable, whatever link exists already.
     rows = tuple(
         PlatformRow(
             profile,
             platform_advice,
-            advice.stage_path(
-                candidate=candidate, profile=replace(fact, state=advice.LinkState.NONE)
-            ),
+            fact,
+            tuple(p for p in preview if p.platform == platform_advice.platform),
+            links.record_on_profile(profile.pk),
+            links.to_rules(platform_advice.rules),
+            links.to_rules(platform_advice.other_view.rules) if platform_advice.other_view else "",
         )
         for profile, platform_advice, fact in zip(profiles, result.platforms, facts, strict=True)
     )
     kinds = Counter(t.kind for t in interviewer.touches.all())
-    history = tuple((label, kinds[value]) for value, label in Touch.Kind.choices if kinds[value])
+    history = tuple((label, kinds[value]) for value, label in _TOUCH_KINDS if kinds[value])
     ticked = frozenset(tick.item for tick in interviewer.research_ticks.all())
-    return InterviewerCard(interviewer, result, rows, preview, history, ticked, tuple(elsewhere))
+    urls = {key: url(interviewer.pk) for key, url in links.person.items()}
+    return InterviewerCard(
+        interviewer, result, rows, history, ticked, candidate, urls, tuple(elsewhere)
+    )
 
 
-def read_their_rounds(pipeline: Pipeline, people: list[Interviewer]) -> dict[int, list[str]]:
+def read_their_rounds(
+    pipeline: Pipeline, rounds: Sequence[Round], people: list[Interviewer]
+) -> dict[int, list[str]]:
     """What the round page needs of its people's rounds in every pipeline, in one query: on
     each person, their latest meeting, as models.with_latest_meeting annotates it (five
-    subqueries that cost more to build than to run), and per person the other open pipelines
-    they interview for (the advice here is for this process only; the stage may differ
-    there). `people` come with all their touches (interviewers_with_details)."""
+    subqueries that cost more to build than to run); on each of the pipeline's `rounds`, its
+    `people` as models.with_people lists them, but only these people, all the advice asks
+    about; and per person the other open pipelines they interview for (the advice here is for
+    this process only; the stage may differ there). `people` come with all their touches
+    (interviewers_with_details)."""
     links = Round.interviewers.through.objects.filter(interviewer__in=people).values_list(
         "interviewer_id",
         "round_id",
@@ -211,13 +296,18 @@ def read_their_rounds(pipeline: Pipeline, people: list[Interviewer]) -> dict[int
     )
     latest: dict[int, tuple] = {}
     elsewhere: dict[int, set[tuple[str, str]]] = {}
+    here: set[tuple[int, int]] = set()  # (round, person) in this pipeline
     open_statuses = (Pipeline.Status.ACTIVE, Pipeline.Status.OFFER)
     for person_id, round_id, status, at, minutes, pipeline_id, state, company, role in links:
         met = status == Round.Status.DONE and at is not None
         if met and (person_id not in latest or (at, round_id) > latest[person_id][:2]):
             latest[person_id] = (at, round_id, minutes, company, role)
-        if pipeline_id != pipeline.pk and state in open_statuses:
+        if pipeline_id == pipeline.pk:
+            here.add((round_id, person_id))
+        elif state in open_statuses:
             elsewhere.setdefault(person_id, set()).add((company, role))
+    for round_ in rounds:  # `people` in their order, as with_people's (by name)
+        round_.people = [Person(p.pk, p.name) for p in people if (round_.pk, p.pk) in here]
     for person in people:
         at, _, minutes, company, role = latest.get(person.pk, (None, None, None, None, None))
         person.met_round_start, person.met_round_minutes = at, minutes
@@ -248,6 +338,7 @@ class RoundPage:
     later: advice.Later | None
     preparing: bool  # the meeting is ahead: research and comment guidance apply
     company_research: list[tuple[advice.ResearchItem, bool]]
+    rules_url: str
 
     @property
     def company_done(self) -> int:
@@ -264,13 +355,16 @@ def round_page(
 ) -> RoundPage:
     """The cards of the round's people and the engine's list of what to do today."""
     elsewhere = elsewhere or {}
+    candidate = candidate_facts(user)
+    links = PageLinks.of(round_)
     cards = [
         interviewer_card(
-            user,
+            candidate,
             person,
             round_,
             rounds,
             now,
+            links,
             elsewhere=elsewhere.get(person.pk, ()),
             position=position,
         )
@@ -301,4 +395,4 @@ def round_page(
         platforms = {p.platform for p in todo.platforms}
         rows = tuple(r for r in card.rows if r.advice.platform in platforms) if card else ()
         lines.append(NowLine(todo, card, rows))
-    return RoundPage(cards, tuple(lines), plan.later, preparing, company)
+    return RoundPage(cards, tuple(lines), plan.later, preparing, company, links.rules)

@@ -16,6 +16,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS", "TRACE"})
+
 
 def user_time_zone(get_response: Callable[[HttpRequest], HttpResponse]):
     """Show every date in the candidate's own time zone."""
@@ -117,6 +119,30 @@ def database_unavailable(get_response: Callable[[HttpRequest], HttpResponse]):
     return middleware
 
 
+def writes_recount_overview(get_response: Callable[[HttpRequest], HttpResponse]):
+    """After a signed-in visitor's request that may write, their data version moves on: the
+    board's overview, kept until then, is counted again (overview.py). An answer of 400 or more
+    wrote nothing (a 500's transaction was rolled back), so it leaves the version alone."""
+    # Here, not at the top: logging imports this module before the models can be.
+    from advisor.overview import data_changed
+
+    def middleware(request: HttpRequest) -> HttpResponse:
+        response = get_response(request)
+        user = getattr(request, "user", None)
+        if (
+            request.method not in SAFE_METHODS
+            and user is not None
+            and user.is_authenticated
+            and response.status_code < 400
+            # The view's transaction was rolled back: nothing of theirs was written.
+            and not getattr(request, "database_unavailable", False)
+        ):
+            data_changed(user.pk)
+        return response
+
+    return middleware
+
+
 class AtomicWrites:
     """A signed-in visitor's request that may write runs its view in one transaction, so that a
     database failure half-way leaves nothing half-written. Reading requests are left alone, and
@@ -130,7 +156,7 @@ class AtomicWrites:
         return self.get_response(request)
 
     def process_view(self, request: HttpRequest, view, args, kwargs) -> HttpResponse | None:
-        if request.method in {"GET", "HEAD", "OPTIONS", "TRACE"}:
+        if request.method in SAFE_METHODS:
             return None
         if not request.user.is_authenticated:
             return None

@@ -102,6 +102,12 @@ class User(AbstractUser):
     email_confirmed = models.EmailField(blank=True, editable=False)
     # The mail server refused the address (5xx): the summary was turned off.
     email_bouncing = models.BooleanField(default=False, editable=False)
+    # One more after every write of theirs (advisor/overview.py data_changed): what the board's
+    # stored overview is checked against.
+    data_version = models.PositiveIntegerField(default=0, editable=False)
+    # The board's overview figures as last counted, with what they were counted for
+    # (overview.py): on the row the session loads anyway, they cost no query to read.
+    overview_counts = models.JSONField(null=True, blank=True, editable=False)
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
@@ -944,19 +950,28 @@ def with_latest_meeting(interviewers: models.QuerySet) -> models.QuerySet:
     for the advice's familiarity (rule book, "Inputs"): the latest finished round they were
     on (its start, length and pipeline's company and role) and the latest `met` touch. A done
     round counts with or without a touch; a touch counts without a round (a coffee chat)."""
-    latest_round = Round.objects.filter(
-        interviewers=OuterRef("pk"), status=Round.Status.DONE, scheduled_at__isnull=False
-    ).order_by("-scheduled_at", "-pk")
-    met_touches = (
-        Touch.objects.filter(interviewer=OuterRef("pk"), kind=Touch.Kind.MET)
-        .values("interviewer")
-        .annotate(latest=Max("at"))
-        .values("latest")
-    )
+    latest_round = latest_met_rounds()
     return interviewers.annotate(
         met_round_start=Subquery(latest_round.values("scheduled_at")[:1]),
         met_round_minutes=Subquery(latest_round.values("duration_minutes")[:1]),
         met_round_company=Subquery(latest_round.values("pipeline__company")[:1]),
         met_round_role=Subquery(latest_round.values("pipeline__role")[:1]),
-        met_touch_at=Subquery(met_touches[:1]),
+        met_touch_at=Subquery(latest_met_touch()[:1]),
+    )
+
+
+def latest_met_rounds() -> models.QuerySet:
+    """The finished rounds with the outer query's person (OuterRef "pk"), the latest first."""
+    return Round.objects.filter(
+        interviewers=OuterRef("pk"), status=Round.Status.DONE, scheduled_at__isnull=False
+    ).order_by("-scheduled_at", "-pk")
+
+
+def latest_met_touch() -> models.QuerySet:
+    """When the candidate last met the outer query's person (OuterRef "pk"), by `met` touch."""
+    return (
+        Touch.objects.filter(interviewer=OuterRef("pk"), kind=Touch.Kind.MET)
+        .values("interviewer")
+        .annotate(latest=Max("at"))
+        .values("latest")
     )

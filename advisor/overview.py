@@ -1,12 +1,24 @@
 """The search at a glance: how far applications got, what is open, what is coming."""
 
+import contextlib
 from dataclasses import dataclass
 from datetime import datetime, time, timedelta
 
-from django.db.models import Count, DateTimeField, Exists, Func, OuterRef, Q
+from django.db import DatabaseError
+from django.db.models import (
+    Count,
+    DateTimeField,
+    Exists,
+    F,
+    Func,
+    Max,
+    OuterRef,
+    Q,
+    Subquery,
+)
 from django.utils import timezone
 
-from advisor.models import Pipeline, Round, Touch, User
+from advisor.models import Round, Touch, User
 
 INTERVIEW_KINDS = ("technical", "onsite", "final", "other")
 CLOSED_REASONS = (("hired", "Hired"), ("rejected", "Rejected"), ("withdrawn", "Withdrawn"))
@@ -54,64 +66,66 @@ class DayLater(Func):
         return f"strftime(%s, {sql}, '+1 day')", ["%Y-%m-%d %H:%M:%f", *params]
 
 
+# The figures change with the candidate's writes and with time. A write of theirs moves their
+# data version on (data_changed). Time moves the week's bounds and ends meetings' 24 hours: the
+# figures are counted again every five minutes, so what time alone changes shows up to five
+# minutes late.
+FRESH_FOR = 300  # seconds
+# One more whenever count_overview's figures change: the figures an earlier version kept are
+# then counted again, not read without the new ones.
+FIGURES_FORMAT = 1
+
+
+def data_changed(user_id: int) -> None:
+    """Something of the user's was written: the board counts their overview again."""
+    User.objects.filter(pk=user_id).update(data_version=F("data_version") + 1)
+
+
 def search_overview(user: User, now: datetime) -> Overview:
-    """Two queries whatever the account's size: pipelines with their rounds, and thank-yous
-    against meetings."""
+    """The figures counted for the user's data version, time zone and five minutes, else
+    counted now, in one query, and kept on their row, which every request reads anyway."""
+    minutes = int(now.timestamp() // FRESH_FOR)
+    key = f"{FIGURES_FORMAT} {user.data_version} {timezone.get_current_timezone_name()} {minutes}"
+    stored = user.overview_counts or {}
+    if stored.get("key") == key:
+        return _overview(stored["counts"])
+    counts = count_overview(user, now)
+    user.overview_counts = {"key": key, "counts": counts}
+    # A read-only or busy database still shows the board, counting on every visit. Kept only
+    # for the version counted: after a write since then, the figures are old already.
+    with contextlib.suppress(DatabaseError):
+        User.objects.filter(pk=user.pk, data_version=user.data_version).update(
+            overview_counts=user.overview_counts
+        )
+    return _overview(counts)
+
+
+def count_overview(user: User, now: datetime) -> dict[str, int]:
+    """The overview's figures, in one query whatever the account's size: the user's row
+    joined to their pipelines and rounds, with the thank-yous against meetings alongside."""
     today = timezone.localdate(now)
     week_start = datetime.combine(
         today - timedelta(days=today.weekday()), time.min, tzinfo=timezone.get_current_timezone()
     )
     week_after = week_start + timedelta(days=7)
-    coming = Q(status__in=["active", "offer"]) & Q(
-        rounds__status__in=[Round.Status.PLANNED, Round.Status.SCHEDULED, Round.Status.DONE]
+    reached_offer = Q(pipelines__status__in=["offer", "hired"])
+    done = Q(pipelines__rounds__status=Round.Status.DONE)
+    coming = Q(pipelines__status__in=["active", "offer"]) & Q(
+        pipelines__rounds__status__in=[
+            Round.Status.PLANNED,
+            Round.Status.SCHEDULED,
+            Round.Status.DONE,
+        ]
     )
-    done = Q(rounds__status=Round.Status.DONE)
-    counts = Pipeline.objects.filter(owner=user).aggregate(
-        applied=Count("pk", distinct=True),
-        screen=Count("pk", filter=done | Q(status__in=["offer", "hired"]), distinct=True),
-        interviews=Count(
-            "pk",
-            filter=(done & Q(rounds__kind__in=INTERVIEW_KINDS)) | Q(status__in=["offer", "hired"]),
-            distinct=True,
-        ),
-        final=Count(
-            "pk",
-            filter=(done & Q(rounds__kind="final")) | Q(status__in=["offer", "hired"]),
-            distinct=True,
-        ),
-        offer=Count("pk", filter=Q(status__in=["offer", "hired"]), distinct=True),
-        hired=Count("pk", filter=Q(status="hired"), distinct=True),
-        active=Count("pk", filter=Q(status__in=["active", "offer"]), distinct=True),
-        rejected=Count("pk", filter=Q(status="rejected"), distinct=True),
-        withdrawn=Count("pk", filter=Q(status="withdrawn"), distinct=True),
-        this_week=Count(
-            "rounds",
-            filter=coming
-            & Q(rounds__scheduled_at__gte=week_start, rounds__scheduled_at__lt=week_after),
-            distinct=True,
-        ),
-        next_week=Count(
-            "rounds",
-            filter=coming
-            & Q(
-                rounds__scheduled_at__gte=week_after,
-                rounds__scheduled_at__lt=week_after + timedelta(days=7),
-            ),
-            distinct=True,
-        ),
-    )
-    labels = [
-        ("applied", "Applied"),
-        ("screen", "Screened"),
-        ("interviews", "Interviews"),
-        ("final", "Final round"),
-        ("offer", "Offer"),
-        ("hired", "Hired"),
-    ]
-    total = counts["applied"] or 1
-    stages = tuple(
-        Stage(key, label, counts[key], round(100 * counts[key] / total)) for key, label in labels
-    )
+
+    def pipelines(condition: Q | None = None) -> Count:
+        return Count("pipelines", filter=condition, distinct=True)
+
+    def rounds_from(start: datetime, end: datetime) -> Count:
+        when = Q(
+            pipelines__rounds__scheduled_at__gte=start, pipelines__rounds__scheduled_at__lt=end
+        )
+        return Count("pipelines__rounds", filter=coming & when, distinct=True)
 
     thank_you_in_a_day = Touch.objects.filter(
         interviewer=OuterRef("interviewer"),
@@ -122,14 +136,53 @@ def search_overview(user: User, now: datetime) -> Overview:
     # Only meetings whose 24 hours are over count: an open window is neither on time nor late.
     meetings = Touch.objects.filter(
         interviewer__owner=user, kind=Touch.Kind.MET, at__lte=now - timedelta(hours=24)
-    ).aggregate(total=Count("pk"), on_time=Count("pk", filter=Exists(thank_you_in_a_day)))
+    )
+    return User.objects.filter(pk=user.pk).aggregate(
+        applied=pipelines(),
+        screen=pipelines(done | reached_offer),
+        interviews=pipelines(
+            (done & Q(pipelines__rounds__kind__in=INTERVIEW_KINDS)) | reached_offer
+        ),
+        final=pipelines((done & Q(pipelines__rounds__kind="final")) | reached_offer),
+        offer=pipelines(reached_offer),
+        hired=pipelines(Q(pipelines__status="hired")),
+        active=pipelines(Q(pipelines__status__in=["active", "offer"])),
+        rejected=pipelines(Q(pipelines__status="rejected")),
+        withdrawn=pipelines(Q(pipelines__status="withdrawn")),
+        this_week=rounds_from(week_start, week_after),
+        next_week=rounds_from(week_after, week_after + timedelta(days=7)),
+        # The same for every row: Max only carries the count into this aggregate.
+        meetings=Max(_row_count(meetings)),
+        thank_yous_on_time=Max(_row_count(meetings.filter(Exists(thank_you_in_a_day)))),
+    )
 
+
+def _row_count(queryset) -> Subquery:
+    """How many rows the queryset has, as a subquery (COUNT by a function: no GROUP BY)."""
+    return Subquery(queryset.order_by().annotate(rows=Func("pk", function="COUNT")).values("rows"))
+
+
+_STAGES = [
+    ("applied", "Applied"),
+    ("screen", "Screened"),
+    ("interviews", "Interviews"),
+    ("final", "Final round"),
+    ("offer", "Offer"),
+    ("hired", "Hired"),
+]
+
+
+def _overview(counts: dict[str, int]) -> Overview:
+    total = counts["applied"] or 1
     return Overview(
-        stages=stages,
+        stages=tuple(
+            Stage(key, label, counts[key], round(100 * counts[key] / total))
+            for key, label in _STAGES
+        ),
         active=counts["active"],
         closed=tuple((label, counts[key]) for key, label in CLOSED_REASONS),
         this_week=counts["this_week"],
         next_week=counts["next_week"],
-        meetings=meetings["total"],
-        thank_yous_on_time=meetings["on_time"],
+        meetings=counts["meetings"],
+        thank_yous_on_time=counts["thank_yous_on_time"],
     )

@@ -119,6 +119,8 @@ MIDDLEWARE = [
     "advisor.middleware.private_pages_not_cached",
     # Before anything reads the body (CSRF reads the form), after the headers are set.
     "advisor.middleware.request_size_limit",
+    # Outside the view's transaction (AtomicWrites), so it counts a write once committed.
+    "advisor.middleware.writes_recount_overview",
     # After CSRF, whose check must come before the view's transaction.
     "advisor.middleware.AtomicWrites",
     # Last, as django-axes asks: it turns a lockout into the 429 page.

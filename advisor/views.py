@@ -11,10 +11,8 @@ from django.contrib.auth.decorators import login_required
 from django.core import signing
 from django.core.paginator import Paginator
 from django.db import transaction
-from django.db.models import Prefetch
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
@@ -73,6 +71,7 @@ from advisor.models import (
     interviewers_with_details,
     with_people,
 )
+from advisor.reversing import url_for
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -329,7 +328,7 @@ def pipeline_detail(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
 
 
 def _pipeline_context(request: HtmxHttpRequest, pipeline: Pipeline) -> dict:
-    rounds = list(pipeline.rounds.order_by("position", "pk").prefetch_related("interviewers"))
+    rounds = _round_rows(with_people(pipeline.rounds.order_by("position", "pk")))
     details = [
         pipeline.applied_on and f"Applied on {date_format(pipeline.applied_on, 'j M Y')}",
         pipeline.salary and f"Salary: {pipeline.salary}",
@@ -340,6 +339,53 @@ def _pipeline_context(request: HtmxHttpRequest, pipeline: Pipeline) -> dict:
         "rounds": rounds,
         "job_details": " · ".join(filter(None, details)),  # escaped in the template
         "status_form": PipelineStatusForm(instance=pipeline),
+    }
+
+
+# The rounds are plain rows, every address reversed once per page: a url tag per form and
+# person, and model instances read in the template, were a third of the page's time.
+PIPELINE_PAGE_URLS = (
+    "interview",
+    "interview_status",
+    "interview_move",
+    "interview_attach",
+    "interview_edit",
+    "interview_delete",
+    "interviewer",
+)
+
+
+def _round_rows(rounds: list[Round]) -> list[dict]:
+    url = {name: url_for(name) for name in PIPELINE_PAGE_URLS}
+    return [_round_row(round_, url) for round_ in rounds]
+
+
+def _round_row(round_: Round, url: dict) -> dict:
+    pk = round_.pk
+    detach_url = url_for("interview_detach", pk)  # once a round, not once a person
+    return {
+        "pk": pk,
+        "name": round_.name,
+        "status": round_.status,
+        "status_label": round_.get_status_display(),
+        "kind_label": round_.get_kind_display(),
+        "scheduled_at": round_.scheduled_at,
+        "duration_minutes": round_.duration_minutes,
+        "location": round_.location,
+        "url": url["interview"](pk),
+        "status_url": url["interview_status"](pk),
+        "move_url": url["interview_move"](pk),
+        "attach_url": url["interview_attach"](pk),
+        "edit_url": url["interview_edit"](pk),
+        "delete_url": url["interview_delete"](pk),
+        "people": [
+            {
+                "name": person.name,
+                "url": url["interviewer"](person.pk),
+                "detach_url": detach_url(person.pk),
+            }
+            for person in round_.people
+        ],
     }
 
 
@@ -621,11 +667,11 @@ def _dashboard_context(request: HtmxHttpRequest, round_: Round, open_section: st
     """The per-interview page's data: a fixed number of queries whatever its size.
     `open_section` ("person-12-risk") is the folded section to render unfolded."""
     now = timezone.now()
-    rounds = with_people(round_.pipeline.rounds.order_by("position", "pk"))
+    rounds = list(round_.pipeline.rounds.order_by("position", "pk"))
     interviewers = list(
         interviewers_with_details(latest_meeting=False).filter(rounds=round_).order_by("name", "pk")
     )
-    elsewhere = read_their_rounds(round_.pipeline, interviewers)
+    elsewhere = read_their_rounds(round_.pipeline, rounds, interviewers)
     page = round_page(request.user, round_, rounds, interviewers, now, elsewhere)
     cards = page.cards
     if (named := _OPEN_SECTION.fullmatch(open_section)) and named[2] in FOLDED_SECTIONS:
@@ -634,11 +680,10 @@ def _dashboard_context(request: HtmxHttpRequest, round_: Round, open_section: st
     return {
         "round": round_,
         "pipeline": round_.pipeline,
-        "rounds": rounds,
         "cards": cards,
         "page": page,
         "page_url": round_.get_absolute_url(),
-        "rules_url": reverse("rules"),  # once, not once per card
+        "rules_url": page.rules_url,
         "now": now,
         "stance_form": StanceForm(instance=request.user),
     }
@@ -805,8 +850,9 @@ def interviewer_list(request: HtmxHttpRequest) -> HttpResponse:
     ids = interviewers.order_by("name", "pk").values_list("pk", flat=True)
     page = Paginator(ids, 50).get_page(request.GET.get("page"))
     rows = Interviewer.objects.filter(pk__in=list(page)).list_rows()
+    person_url = url_for("interviewer")  # reversed once, not once a row
     for row in rows:
-        row["url"] = reverse("interviewer", args=[row["pk"]])
+        row["url"] = person_url(row["pk"])
     context = {"page": page, "rows": rows, "query": query}
     return render_page(request, "interviewers/list.html", context, partial="results")
 
@@ -840,22 +886,14 @@ def interviewer_new(request: HtmxHttpRequest) -> HttpResponse:
 @require_safe
 @login_required
 def interviewer_detail(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
-    # What the page shows, and no more: not the latest meeting nor the research ticks that
-    # the advice reads (interviewers_with_details).
-    interviewer = get_object_or_404(
-        Interviewer.objects.prefetch_related(
-            "profiles",
-            Prefetch("touches", queryset=Touch.objects.order_by("-at", "-pk")),
-            Prefetch("rounds", queryset=Round.objects.select_related("pipeline")),
-        ),
-        pk=interviewer_id,
-        owner=request.user,
-    )
+    interviewer = _get_interviewer(request, interviewer_id)
     section = request.GET.get("section", "")
-    context = _interviewer_context(interviewer, unfolded=section)
-    template = "interviewers/detail.html"
     if request.htmx and section in FOLDED_FORMS:  # a folded form, unfolded: the form alone
-        template += f"#{section}"
+        context = _folded_forms(interviewer, unfolded=section)
+        template = f"interviewers/detail.html#{section}"
+    else:
+        context = _interviewer_context(interviewer, unfolded=section)
+        template = "interviewers/detail.html"
     response = render(request, template, context)
     patch_vary_headers(response, ["HX-Request"])
     return response
@@ -866,17 +904,81 @@ def interviewer_detail(request: HtmxHttpRequest, interviewer_id: int) -> HttpRes
 FOLDED_FORMS = ("add-profile", "add-touch")
 
 
+def _folded_forms(
+    interviewer: Interviewer, touch_form: TouchForm | None = None, unfolded: str = ""
+) -> dict:
+    """The person, and the forms that are open: unfolded, or refused and shown again."""
+    context = {"interviewer": interviewer, "unfolded": unfolded}
+    if unfolded == "add-profile":
+        context["profile_form"] = ProfileForm(interviewer=interviewer)
+    if touch_form or unfolded == "add-touch":
+        context["touch_form"] = touch_form or TouchForm()
+    return context
+
+
+# The lists are plain rows, every address reversed once per page: prefetched model instances
+# and a reverse() per row were a third of the page's time.
+PERSON_PAGE_URLS = (
+    "interviewer",
+    "interviewer_merge",
+    "interview",
+    "profile_edit",
+    "profile_delete",
+    "touch_delete",
+)
+
+
 def _interviewer_context(
     interviewer: Interviewer, touch_form: TouchForm | None = None, unfolded: str = ""
 ) -> dict:
+    url = {name: url_for(name) for name in PERSON_PAGE_URLS}
+    rounds = interviewer.rounds.order_by("position", "pk")
+    touches = interviewer.touches.order_by("-at", "-pk")
+    duplicates = interviewer.likely_duplicates().order_by("name", "pk")[:5]
     return {
-        "interviewer": interviewer,
-        "page_url": interviewer.get_absolute_url(),
-        "unfolded": unfolded,
-        "profiles": sorted(interviewer.profiles.all(), key=advising.platform_rank),
-        "profile_form": ProfileForm(interviewer=interviewer),
-        "touch_form": touch_form or TouchForm(),
-        "duplicates": interviewer.likely_duplicates().order_by("name", "pk")[:5],
+        **_folded_forms(interviewer, touch_form, unfolded),
+        "page_url": url["interviewer"](interviewer.pk),
+        "profiles": [
+            {
+                "platform_label": profile.get_platform_display(),
+                "handle": profile.handle,
+                "link": profile.link,
+                "visibility_label": profile.get_visibility_display(),
+                "tone_label": profile.get_tone_display(),
+                "state_label": profile.get_state_display(),
+                "edit_url": url["profile_edit"](profile.pk),
+                "delete_url": url["profile_delete"](profile.pk),
+            }
+            for profile in sorted(interviewer.profiles.all(), key=advising.platform_rank)
+        ],
+        "rounds": [
+            {
+                "url": url["interview"](pk),
+                "name": name,
+                "company": company,
+                "status_label": Round.Status(status).label,
+            }
+            for pk, name, status, company in rounds.values_list(
+                "pk", "name", "status", "pipeline__company"
+            )
+        ],
+        "touches": [
+            {
+                "at": at,
+                "kind_label": Touch.Kind(kind).label,
+                "text": text,
+                "delete_url": url["touch_delete"](pk),
+            }
+            for pk, at, kind, text in touches.values_list("pk", "at", "kind", "text")
+        ],
+        "duplicates": [
+            {
+                **person,
+                "url": url["interviewer"](person["pk"]),
+                "merge_url": url["interviewer_merge"](person["pk"]),
+            }
+            for person in duplicates.values("pk", "name", "company", "email")
+        ],
     }
 
 

@@ -112,7 +112,7 @@ def _meeting(met_at):
     )
 
 
-def _advise(stage, met_at, touches=(), now=NOW):
+def _advise(stage, met_at, touches=(), now=NOW, brief=False):
     return advise(
         candidate=Candidate(display_name="Sam Lee"),
         progress=stage,
@@ -120,6 +120,7 @@ def _advise(stage, met_at, touches=(), now=NOW):
         profiles=[ProfileFacts(Platform.LINKEDIN)],
         touches=touches,
         now=now,
+        brief=brief,
     )
 
 
@@ -140,6 +141,28 @@ def test_no_thank_you_draft_once_one_was_sent_after_the_meeting():
     result = _advise(Progress.JUST_MET, met_at, sent)
     assert result.thank_you is None
     assert result.thank_you_due is None
+
+
+def test_brief_advice_drafts_the_first_linkedin_note_alone():
+    met_at = NOW - timedelta(days=2)
+    sent = [TouchFacts(TouchKind.THANK_YOU_SENT, met_at + timedelta(hours=2))]
+    full = _advise(Progress.HIRED, met_at, sent)
+    brief = _advise(Progress.HIRED, met_at, sent, brief=True)
+    assert brief.platforms[0].verdict is Verdict.CONNECT
+    assert len(full.platforms[0].drafts) == 2
+    assert brief.platforms[0].drafts == full.platforms[0].drafts[:1]
+
+
+def test_brief_advice_keeps_the_thank_you_due_but_drafts_no_email_or_note_before_it():
+    met_at = NOW - timedelta(hours=4)
+    full = _advise(Progress.MET, met_at)
+    brief = _advise(Progress.MET, met_at, brief=True)
+    assert (brief.thank_you_state, brief.thank_you_due) == (ThankYou.DUE, full.thank_you_due)
+    assert brief.thank_you_first
+    assert full.thank_you is not None
+    assert brief.thank_you is None
+    assert brief.platforms[0].verdict is full.platforms[0].verdict is Verdict.CONNECT
+    assert brief.platforms[0].drafts == ()
 
 
 def test_a_thank_you_sent_for_an_earlier_round_does_not_count():

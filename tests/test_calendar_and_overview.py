@@ -2,15 +2,18 @@
 
 import csv
 import io
+import json
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from icalendar import Calendar
 
 from advisor.models import Touch
 from advisor.overview import search_overview
+from tests.account_file import valid_file
 
 pytestmark = pytest.mark.django_db
 
@@ -189,6 +192,85 @@ def test_a_thank_you_is_on_time_within_a_day_of_the_meeting(user, make_interview
     overview = search_overview(user, timezone.now())
 
     assert (overview.thank_yous_on_time, overview.meetings) == (1, 3)
+
+
+# The overview is counted once, then kept until the candidate's next write or five minutes on
+
+
+def test_the_overview_counts_a_pipeline_as_soon_as_it_is_added(user, client_for, make_pipeline):
+    make_pipeline(user)
+    client = client_for(user)
+    assert 'data-count="active">1<' in client.get("/").text
+
+    client.post(
+        reverse("pipeline_new"), {"company": "Globex", "role": "Data Engineer", "status": "active"}
+    )
+
+    assert 'data-count="active">2<' in client.get("/").text
+
+
+def test_the_overview_counts_an_import_by_command_as_soon_as_it_is_done(
+    user, client_for, make_pipeline, tmp_path
+):
+    make_pipeline(user)
+    client = client_for(user)
+    assert 'data-stage="applied">1<' in client.get("/").text
+    path = tmp_path / "export.json"
+    path.write_text(json.dumps(valid_file()), encoding="utf-8")
+
+    call_command("import_data", str(path), "--user", user.username, stdout=io.StringIO())
+
+    assert 'data-stage="applied">3<' in client.get("/").text
+
+
+def test_a_post_that_may_have_written_moves_the_data_version_on_and_reading_or_a_404_does_not(
+    user, stranger, make_pipeline, client_for
+):
+    theirs = make_pipeline(stranger)
+    client = client_for(user)
+    client.get("/")
+    client.get(reverse("settings"))
+    client.post(reverse("pipeline_status", args=[theirs.pk]), {"status": "rejected"})
+    user.refresh_from_db()
+    assert user.data_version == 0
+
+    client.post(reverse("pipeline_new"), {})  # answered with the form's errors: may have written
+
+    user.refresh_from_db()
+    assert user.data_version == 1
+
+
+def test_each_candidate_sees_the_overview_of_their_own_search(make_user, client_for, make_pipeline):
+    alex, sam = make_user(), make_user()
+    make_pipeline(alex)
+    make_pipeline(alex)
+    make_pipeline(sam)
+
+    assert 'data-stage="applied">2<' in client_for(alex).get("/").text
+    assert 'data-stage="applied">1<' in client_for(sam).get("/").text
+
+
+def test_the_kept_overview_is_read_with_the_user_at_no_cost(
+    user, make_pipeline, django_assert_num_queries
+):
+    make_pipeline(user)
+    now = timezone.now()
+    search_overview(user, now)
+    user.refresh_from_db()
+
+    with django_assert_num_queries(0):
+        assert search_overview(user, now).total == 1
+
+
+def test_a_meeting_whose_day_ends_counts_within_five_minutes(
+    user, make_pipeline, make_interviewer, make_touch
+):
+    make_pipeline(user)
+    now = timezone.now()
+    make_touch(make_interviewer(user), Touch.Kind.MET, at=now - timedelta(hours=23, minutes=59))
+    assert search_overview(user, now).meetings == 0
+
+    assert search_overview(user, now + timedelta(minutes=5)).meetings == 1
 
 
 def test_csv_has_a_row_per_round_and_neutralises_formulas(

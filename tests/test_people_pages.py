@@ -54,6 +54,28 @@ def test_interviewer_page_shows_profiles_and_history(
     assert "On her post about testing" in page
 
 
+def test_interviewer_page_links_each_round_profile_entry_and_lookalike(
+    user, client_for, make_round, make_interviewer, make_profile, make_touch
+):
+    dana = make_interviewer(user, "Dana Lee")
+    twin = make_interviewer(user, "Dana Q. Lee", company="Globex")
+    rounds = [make_round(owner=user, name=name, interviewers=(dana,)) for name in ("A", "B")]
+    profiles = [make_profile(dana, "linkedin"), make_profile(dana, "github", handle="dana")]
+    touches = [make_touch(dana, "commented", text=text) for text in ("First", "Second")]
+    page = client_for(user).get(dana.get_absolute_url()).text
+    for round_ in rounds:
+        assert f'href="{round_.get_absolute_url()}">{round_.name}</a> · Northwind' in page
+    for profile in profiles:
+        assert f'href="{reverse("profile_edit", args=[profile.pk])}"' in page
+        assert f'href="{reverse("profile_delete", args=[profile.pk])}"' in page
+    for touch in touches:
+        assert f'href="{reverse("touch_delete", args=[touch.pk])}"' in page
+    merge = reverse("interviewer_merge", args=[twin.pk])
+    keep = reverse("interviewer_merge", args=[dana.pk])
+    assert f'href="{twin.get_absolute_url()}">Dana Q. Lee</a>' in page
+    assert f'href="{merge}?into={dana.pk}"' in page and f'href="{keep}?into={twin.pk}"' in page
+
+
 def test_recording_a_touch(user, client_for, make_interviewer):
     dana = make_interviewer(user)
     client_for(user).post(

@@ -40,6 +40,24 @@ def test_pipeline_page_lists_rounds_with_their_people(
     assert "System design" in page and "Dana Lee" in page
 
 
+def test_each_round_card_acts_on_its_own_round_and_people(
+    user, client_for, make_round, make_interviewer
+):
+    dana, sam = make_interviewer(user, "Dana Lee"), make_interviewer(user, "Sam Park")
+    screen = make_round(owner=user, name="Screen", interviewers=(dana,))
+    onsite = make_round(screen.pipeline, name="Onsite", interviewers=(dana, sam))
+    page = client_for(user).get(screen.pipeline.get_absolute_url()).text
+    for round_, people in ((screen, [dana]), (onsite, [dana, sam])):
+        for name in ("interview", "interview_edit", "interview_delete"):
+            assert f'href="{reverse(name, args=[round_.pk])}"' in page
+        for name in ("interview_status", "interview_move", "interview_attach"):
+            assert f'hx-post="{reverse(name, args=[round_.pk])}"' in page
+        for person in people:
+            detach = reverse("interview_detach", args=[round_.pk, person.pk])
+            assert f'action="{detach}"' in page
+    assert page.count(f'href="{dana.get_absolute_url()}"') == 2
+
+
 def test_deleting_a_pipeline_asks_first(user, client_for, make_pipeline):
     pipeline = make_pipeline(user)
     client = client_for(user)

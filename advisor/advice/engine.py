@@ -55,7 +55,14 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
-from .drafts import Draft, comment_guidance, linkedin_notes, thank_you_email
+from .drafts import (
+    NOTE_KINDS,
+    Draft,
+    comment_guidance,
+    linkedin_note,
+    linkedin_notes,
+    thank_you_email,
+)
 from .facts import Candidate, Meeting, ProfileFacts, TouchFacts
 from .rules import (
     OPEN_PROGRESS,
@@ -582,11 +589,13 @@ def advise_platform(
     touches: Sequence[TouchFacts] = (),
     now: datetime,
     familiarity: Familiarity | None = None,
+    notes: int | None = None,
 ) -> PlatformAdvice:
     """The verdict, reason, rules, timing, risk, other view and drafts for one profile.
 
     ``familiarity`` is the candidate's history with the person across every pipeline; without
-    it, the one ``progress`` implies (``familiarity_of``)."""
+    it, the one ``progress`` implies (``familiarity_of``). ``notes`` drafts at most that many
+    LinkedIn notes, the first ones (``advise``'s ``brief``); all of them by default."""
     del touches  # verdicts depend on the link state (S1), not on platform-less touches
     familiarity = familiarity or familiarity_of(progress)
     stance = candidate.stance
@@ -603,7 +612,13 @@ def advise_platform(
     drafts: tuple[Draft, ...] = ()
     if call.verdict is Verdict.CONNECT and profile.platform is Platform.LINKEDIN:
         kind = _note_kind(progress, familiarity)
-        drafts = linkedin_notes(kind, candidate, meeting, today=now.date())
+        if notes is None:
+            drafts = linkedin_notes(kind, candidate, meeting, today=now.date())
+        else:
+            drafts = tuple(
+                linkedin_note(variant, candidate, meeting, today=now.date())
+                for variant in NOTE_KINDS[kind][:notes]
+            )
     return PlatformAdvice(
         platform=profile.platform,
         verdict=call.verdict,
@@ -644,11 +659,25 @@ def advise(
     touches: Sequence[TouchFacts] = (),
     now: datetime,
     familiarity: Familiarity | None = None,
+    brief: bool = False,
 ) -> InterviewerAdvice:
     """Everything the interviewer page shows: platforms (input order), research, comments and
     the thank-you email. ``now`` is best given in the candidate's time zone: drafts name the
-    meeting's day ("yesterday") against its date."""
+    meeting's day ("yesterday") against its date.
+
+    ``brief`` leaves out the drafts a list of next actions does not show: the thank-you email
+    (its state and due time stay), every LinkedIn note but the first, and that one too while
+    the thank-you comes first."""
     familiarity = familiarity or familiarity_of(progress)
+    # A thank-you follows a meeting; once hired or turned down there is no interview to thank for.
+    state = None
+    if familiarity is not Familiarity.NEVER_MET and progress not in (
+        Progress.HIRED,
+        Progress.CLOSED,
+    ):
+        state = thank_you_state(met_at=meeting.met_at, touches=touches, now=now)
+    thank_you_open = state in (ThankYou.DUE, ThankYou.OVERDUE)
+    notes = (0 if thank_you_open else 1) if brief else None
     platforms = tuple(
         advise_platform(
             candidate=candidate,
@@ -658,6 +687,7 @@ def advise(
             touches=touches,
             now=now,
             familiarity=familiarity,
+            notes=notes,
         )
         for p in profiles
     )
@@ -676,17 +706,11 @@ def advise(
         reason="Reading their public profiles to prepare is fine at every stage.",
         rules=_rules(("R1",)),
     )
-    # A thank-you follows a meeting; once hired or turned down there is no interview to thank for.
-    state = None
-    if familiarity is not Familiarity.NEVER_MET and progress not in (
-        Progress.HIRED,
-        Progress.CLOSED,
-    ):
-        state = thank_you_state(met_at=meeting.met_at, touches=touches, now=now)
     thank_you = None
     due = None
-    if state in (ThankYou.DUE, ThankYou.OVERDUE):
-        thank_you = thank_you_email(candidate, meeting, today=now.date())
+    if thank_you_open:
+        if not brief:
+            thank_you = thank_you_email(candidate, meeting, today=now.date())
         due = meeting.met_at + JUST_MET_WINDOW
     return InterviewerAdvice(
         progress=progress,

@@ -5,6 +5,7 @@ import sys
 from django.core.management.base import BaseCommand, CommandError
 
 from advisor.models import User
+from advisor.overview import data_changed
 
 
 def user_named(username: str) -> User:
@@ -45,6 +46,8 @@ class ImportCommand(BaseCommand):
             report = self.import_into(user, raw)
         except self.refused as error:
             raise CommandError(f"{path} was not imported: {error}") from None
+        finally:
+            data_changed(user.pk)  # as a request that writes would (middleware)
         self.stdout.write(report)
 
     def import_into(self, user: User, raw: bytes) -> str:

@@ -1,11 +1,9 @@
-"""Template filters: countdowns and time left in the candidate's words, links to the rules."""
+"""Template filters: countdowns and time left in the candidate's words."""
 
 from datetime import datetime
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html_join
 
 register = template.Library()
 
@@ -46,15 +44,3 @@ def time_left(deadline: datetime | None, now: datetime | None = None) -> str:
     hours, minutes = divmod(round(abs(seconds) / 60), 60)
     amount = _plural(hours, "hour") if hours else _plural(minutes, "minute")
     return f"{amount} left" if seconds >= 0 else f"overdue by {amount}"
-
-
-@register.filter
-def rule_refs(rules) -> str:
-    """Links to the rules a verdict cites, each titled with its summary. Built here because a
-    round page shows dozens, and each costs five template lookups."""
-    page = reverse("rules")
-    return format_html_join(
-        " ",
-        '<a class="rule-ref" href="{}#{}" title="{}">{} · {}</a>',
-        ((page, rule.id, rule.summary, rule.id, rule.source_label) for rule in rules),
-    )

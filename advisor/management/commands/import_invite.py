@@ -7,6 +7,7 @@ from advisor import invites
 from advisor.management.cli import read_input, user_named
 from advisor.matching import fold_email
 from advisor.models import Pipeline
+from advisor.overview import data_changed
 
 
 class Command(BaseCommand):
@@ -66,6 +67,8 @@ class Command(BaseCommand):
             raise CommandError(f"{path} was not imported: {error} (--first-occurrence)") from None
         except invites.InviteError as error:
             raise CommandError(f"{path} was not imported: {error}") from None
+        finally:
+            data_changed(user.pk)  # as a request that writes would (middleware)
         self.stdout.write(str(result))
         if not result.cancelled:
             self.stdout.write(f"When: {invites.when(invite, user)}, {invite.minutes} min")
