@@ -2,7 +2,7 @@
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
@@ -30,8 +30,7 @@ from advisor.models import (
     Touch,
     User,
     latest_met_rounds,
-    latest_met_touch,
-    with_people,
+    with_rounds,
 )
 from advisor.overview import search_overview
 from advisor.reversing import url_for
@@ -114,13 +113,14 @@ def next_actions(
 ) -> list[NextAction]:
     """What the advice says to do now across these pipelines.
 
-    `pipelines` come with rounds in order and the people in them; `people` holds each person
-    of a round that may need action (may_need_action) once, by id (people_for_actions).
+    `pipelines` come with their rounds and the people in them (models.with_rounds); `people`
+    holds each person of a round that may need action (may_need_action) once, by id
+    (people_for_actions).
     """
     candidate = candidate_facts(user)
     thank_yous, research, connects = [], [], []
     for pipeline in pipelines:
-        rounds = list(pipeline.rounds.all())
+        rounds = pipeline.round_list
         rounds_of: dict[int, list[Round]] = {}
         for round_ in rounds:
             for person in round_.people:
@@ -182,26 +182,30 @@ def _advised(
     now: datetime,
 ) -> list[NextAction]:
     """The thank-you to send them, else the requests and follows advisable now."""
-    result = advice.advise(
-        candidate=candidate,
-        progress=progress_for(person, pipeline, rounds, now),
-        familiarity=familiarity_for(person, now),
-        meeting=meeting_facts(person, pipeline, anchor, rounds),
-        # Requests and follows are suggested only after a recent meeting: else no platforms.
-        profiles=[profile_facts(p) for p in person.profiles] if met_recently else [],
-        touches=touches,
-        now=timezone.localtime(now),
-        brief=True,  # the list shows no email and one note
-    )
+    facts = {
+        "candidate": candidate,
+        "progress": progress_for(person, pipeline, rounds, now),
+        "familiarity": familiarity_for(person, now),
+        "meeting": meeting_facts(person, pipeline, anchor, rounds),
+        "touches": touches,
+        "now": timezone.localtime(now),
+        "brief": True,  # the list shows no email and one note
+    }
+    # Whether the thank-you comes first does not depend on the platforms: asked first without
+    # them, the advice works each platform out only when the list can show it.
+    result = advice.advise(profiles=[], **facts)
     if result.thank_you_first:
         overdue = result.thank_you_state is advice.ThankYou.OVERDUE
         met = days_ago(result.thank_you_due - advice.JUST_MET_WINDOW, now)
         text = f"Send {person.name} a thank-you email: you met {met}"
         # The thank-you comes first: no request or follow for them is shown before it.
         return [NextAction("thank-you", text, anchor, result.thank_you_due, person.name, overdue)]
+    if not met_recently:
+        return []  # requests and follows are suggested only after a recent meeting
+    result = advice.advise(profiles=[profile_facts(p) for p in person.profiles], **facts)
     actions = []
     for platform_advice in result.platforms:
-        if not met_recently or platform_advice.verdict not in _ACTIONABLE:
+        if platform_advice.verdict not in _ACTIONABLE:
             continue
         platform = platform_advice.platform.label
         slug = platform_advice.platform.value
@@ -227,7 +231,7 @@ def with_company_research(
     each organisation, once per pipeline, as the round page's Now list has it."""
     research = [a for a in actions if a.kind == "research"]
     for pipeline in pipelines:
-        research += _company_research(pipeline, list(pipeline.rounds.all()), now)
+        research += _company_research(pipeline, pipeline.round_list, now)
     research.sort(key=lambda a: (a.due, a.interviewer != ""))  # the company before its people
     thank_yous = [a for a in actions if a.kind == "thank-you"]
     return thank_yous + research + [a for a in actions if a.kind not in ("thank-you", "research")]
@@ -254,17 +258,26 @@ def _company_research(pipeline: Pipeline, rounds: list[Round], now: datetime) ->
     return [NextAction("research", text, first, first.scheduled_at)]
 
 
+def _json_moment(text: str | None) -> datetime | None:
+    """A moment read from JSON: PostgreSQL writes it with its offset, SQLite in UTC without."""
+    if text is None:
+        return None
+    moment = datetime.fromisoformat(text)
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 _ADVISED_TOUCHES = (Touch.Kind.THANK_YOU_SENT, Touch.Kind.THANK_YOU_SKIPPED, Touch.Kind.COMMENTED)
 
 
 def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int, PersonDetails]:
     """What next_actions needs of the people of these pipelines' rounds that may need action:
-    each once, by id, with what the advice reads (thank-yous, comments, research done), in
-    three queries. The rounds come with their `people` (models.with_people)."""
+    each once, by id, with what the advice reads (meetings, thank-yous, comments, research
+    done), in three queries. The pipelines come with their rounds and the rounds with their
+    `people` (models.with_rounds)."""
     ids = {
         person.pk
         for p in pipelines
-        for r in p.rounds.all()
+        for r in p.round_list
         if may_need_action(r, now)
         for person in r.people
     }
@@ -280,19 +293,18 @@ def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int
     rows = (
         Interviewer.objects.filter(pk__in=ids)
         .annotate(
-            met_round_start=Subquery(latest_round.values("scheduled_at")[:1]),
-            # The rest of that round in one subquery, not three: Django takes longer to build
-            # each than the database to run it.
+            # That round in one subquery, not four: Django takes longer to build each than
+            # the database to run it.
             met_round=Subquery(
                 latest_round.values(
                     details=JSONObject(
+                        start="scheduled_at",
                         minutes="duration_minutes",
                         company="pipeline__company",
                         role="pipeline__role",
                     )
                 )[:1]
             ),
-            met_touch_at=Subquery(latest_met_touch()[:1]),
             research_done=Subquery(ticked),
         )
         .values_list(
@@ -300,25 +312,23 @@ def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int
             "name",
             "topic",
             "address_as",
-            "met_round_start",
             "met_round",
-            "met_touch_at",
             "research_done",
         )
     )
     people = {}
-    for pk, name, topic, address_as, start, met_round, touch_at, research_done in rows:
+    for pk, name, topic, address_as, met_round, research_done in rows:
         met_round = met_round or {}  # never met in a round
         people[pk] = PersonDetails(
             pk,
             name,
             topic,
             address_as,
-            start,
+            _json_moment(met_round.get("start")),
             met_round.get("minutes"),
             met_round.get("company"),
             met_round.get("role"),
-            touch_at,
+            None,  # from the touches below
             research_done or 0,
         )
     profiles = Profile.objects.filter(interviewer__in=ids).order_by("platform", "pk")
@@ -326,11 +336,19 @@ def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int
         "interviewer_id", "platform", "visibility", "tone", "state"
     ):
         people[person_id].profiles.append(ProfileRow(*profile))
-    touches = Touch.objects.filter(interviewer__in=ids, kind__in=_ADVISED_TOUCHES)
+    # The "met" touches too, for the latest (models.latest_met_touch): a few more rows cost
+    # less than a subquery.
+    touches = Touch.objects.filter(
+        interviewer__in=ids, kind__in=(*_ADVISED_TOUCHES, Touch.Kind.MET)
+    )
     for person_id, kind, at in touches.order_by("-at", "-pk").values_list(
         "interviewer_id", "kind", "at"
     ):
-        people[person_id].touches.append(TouchRow(kind, at))
+        person = people[person_id]
+        if kind != Touch.Kind.MET:
+            person.touches.append(TouchRow(kind, at))
+        elif person.met_touch_at is None:  # the latest first
+            person.met_touch_at = at
     return people
 
 
@@ -346,8 +364,9 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
     overview = search_overview(user, now)
     paginator = Paginator(range(overview.active), PAGE_SIZE)  # counted by the overview
     page = paginator.get_page(page_number)
-    loaded = list(
-        user.pipelines.for_board(
+    loaded = with_rounds(
+        Pipeline.objects.for_board(
+            user,
             first=(page.number - 1) * PAGE_SIZE,
             size=PAGE_SIZE,
             now=now,
@@ -355,18 +374,25 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
             actions=ACTION_PIPELINES,
         )
     )
-    with_people(r for p in loaded for r in p.rounds.all())
+    rounds = [r for p in loaded for r in p.round_list]
     shown = [p for p in loaded if p.on_page]
-    upcoming = sorted(
-        (r for p in loaded for r in p.rounds.all() if r.is_coming_up(now)),
-        key=lambda r: r.scheduled_at,
-    )[:10]
+    coming_up = sorted((r for r in rounds if r.is_coming_up(now)), key=lambda r: r.scheduled_at)
+    upcoming = coming_up[:10]
+    next_interviews: dict[int, Round] = {}  # each pipeline's earliest, in the same window
+    for round_ in coming_up:
+        next_interviews.setdefault(round_.pipeline_id, round_)
     urls = {name: url_for(name) for name in ("pipeline", "interview")}
     groups = [
-        (label, [_pipeline_row(p, urls, now) for p in shown if p.status == status])
+        (
+            label,
+            [
+                _pipeline_row(p, next_interviews.get(p.pk), urls, now)
+                for p in shown
+                if p.status == status
+            ],
+        )
         for status, label in [(Pipeline.Status.OFFER, "Offers"), (Pipeline.Status.ACTIVE, "Active")]
     ]
-    rounds = (r for p in loaded for r in p.rounds.all())
     chosen = Round.for_actions(rounds, now, RECENT_MEETING, ACTION_PIPELINES)
     for_actions = [p for p in loaded if p.pk in chosen]
     actions = with_company_research(
@@ -401,9 +427,18 @@ def _when(moment: datetime, now: datetime) -> dict:
     }
 
 
-def _pipeline_row(pipeline: Pipeline, urls: dict, now: datetime) -> dict:
+def current_round(rounds: list[Round]) -> Round | None:
+    """Where a pipeline stands: its first round still to come, else its last one, leaving
+    out the cancelled."""
+    kept = [r for r in rounds if r.status != Round.Status.CANCELLED]
+    return next((r for r in kept if r.is_upcoming), kept[-1] if kept else None)
+
+
+def _pipeline_row(pipeline: Pipeline, next_: Round | None, urls: dict, now: datetime) -> dict:
+    """`next_` is its next interview, the earliest of its rounds in the board's Upcoming
+    window (Round.is_coming_up), so the two never disagree."""
     round_url = urls["interview"]
-    current, next_ = pipeline.current_round, pipeline.next_interview
+    current = current_round(pipeline.round_list)
     return {
         "url": urls["pipeline"](pipeline.pk),
         "role": pipeline.role,

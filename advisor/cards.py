@@ -59,12 +59,33 @@ class PlatformRow:
 
     @cached_property
     def platform_label(self) -> str:
-        """get_platform_display(), for less: Django rebuilds the choices on every call."""
-        return _PLATFORM_LABELS.get(self.profile.platform, self.profile.platform)
+        """get_platform_display(), for less: Django rebuilds the choices on every call. Escaped
+        once, like the other texts a row prints several times."""
+        return escape(_PLATFORM_LABELS.get(self.profile.platform, self.profile.platform))
+
+    @cached_property
+    def platform(self) -> str:
+        """The platform's slug, for the page's data- attributes."""
+        return escape(self.profile.platform)
+
+    @cached_property
+    def verdict(self) -> str:
+        """The verdict's slug, for the page's classes and data- attributes."""
+        return escape(self.advice.verdict)
+
+    @cached_property
+    def label(self) -> str:
+        """The verdict in words (PlatformAdvice.label), printed on the chip and in the row."""
+        return escape(self.advice.label)
+
+    @cached_property
+    def rule_ids(self) -> str:
+        """The ids of the rules the verdict cites, for data-rules."""
+        return escape(" ".join(self.advice.rule_ids))
 
     @cached_property
     def link(self) -> str:
-        return self.profile.link
+        return escape(self.profile.link)
 
     @cached_property
     def drafts(self) -> tuple[tuple[str, advice.Draft], ...]:
@@ -98,7 +119,7 @@ class InterviewerCard:
     interviewer: Interviewer
     advice: advice.InterviewerAdvice
     rows: tuple[PlatformRow, ...]
-    history: tuple[tuple[str, int], ...]  # touch counts by kind, e.g. (Met, 2)
+    history: tuple[tuple[str, str], ...]  # touch counts by kind, e.g. (Met, 2)
     ticked: frozenset[str]
     candidate: advice.Candidate  # for the risk picture
     urls: dict[str, str]  # what its forms post to, and the person's page ("person")
@@ -222,7 +243,7 @@ class PageLinks:
         }
         person = {key: url_for(name, round_.pk) for key, name in per_person.items()}
         person["person"] = url_for("interviewer")
-        return cls(reverse("rules"), person, url_for("record_on_profile", round_.pk))
+        return cls(escape(reverse("rules")), person, url_for("record_on_profile", round_.pk))
 
 
 def interviewer_card(
@@ -234,10 +255,13 @@ def interviewer_card(
     links: PageLinks,
     elsewhere: Sequence[str] = (),
     position: int = 0,
+    checklist: bool = False,
 ) -> InterviewerCard:
     """The advice for one interviewer of a round. `interviewer` comes with profiles, touches and
     research ticks prefetched (models.interviewers_with_details); `position` is their place
-    among the round's cards."""
+    among the round's cards. The `checklist` prints one LinkedIn note per profile, today's or
+    the one that applies once an upcoming round is done (InterviewerCard.drafts_to_send_after);
+    the round page shows every note of today's and none of those after."""
     pipeline = round_.pipeline
     profiles = sorted(interviewer.profiles.all(), key=platform_rank)
     facts = [profile_facts(p) for p in profiles]
@@ -250,24 +274,30 @@ def interviewer_card(
         "touches": touch_facts(list(interviewer.touches.all())),
         "now": timezone.localtime(now),  # drafts name the day in the candidate's zone
     }
-    result = advice.advise(**situation)
-    preview = advice.preview_after_round(**situation) if round_.is_upcoming else ()
+    result = advice.advise(**situation, notes=1 if checklist else None)
+    preview = ()
+    if round_.is_upcoming:
+        notes = 1 if checklist else 0
+        preview = advice.preview_after_round(**situation, current=result.platforms, notes=notes)
     rows = tuple(
         PlatformRow(
             profile,
             platform_advice,
             fact,
             tuple(p for p in preview if p.platform == platform_advice.platform),
-            links.record_on_profile(profile.pk),
+            escape(links.record_on_profile(profile.pk)),
             links.to_rules(platform_advice.rules),
             links.to_rules(platform_advice.other_view.rules) if platform_advice.other_view else "",
         )
         for profile, platform_advice, fact in zip(profiles, result.platforms, facts, strict=True)
     )
     kinds = Counter(t.kind for t in interviewer.touches.all())
-    history = tuple((label, kinds[value]) for value, label in _TOUCH_KINDS if kinds[value])
+    # As safe text: a number in a template is localised, a string escaped, at each print.
+    history = tuple(
+        (escape(label), SafeString(kinds[value])) for value, label in _TOUCH_KINDS if kinds[value]
+    )
     ticked = frozenset(tick.item for tick in interviewer.research_ticks.all())
-    urls = {key: url(interviewer.pk) for key, url in links.person.items()}
+    urls = {key: escape(url(interviewer.pk)) for key, url in links.person.items()}
     return InterviewerCard(
         interviewer, result, rows, history, ticked, candidate, urls, tuple(elsewhere)
     )
@@ -352,8 +382,10 @@ def round_page(
     interviewers: Sequence[Interviewer],
     now: datetime,
     elsewhere: dict[int, list] | None = None,
+    checklist: bool = False,
 ) -> RoundPage:
-    """The cards of the round's people and the engine's list of what to do today."""
+    """The cards of the round's people and the engine's list of what to do today; the
+    `checklist` drafts the notes it prints (interviewer_card)."""
     elsewhere = elsewhere or {}
     candidate = candidate_facts(user)
     links = PageLinks.of(round_)
@@ -367,6 +399,7 @@ def round_page(
             links,
             elsewhere=elsewhere.get(person.pk, ()),
             position=position,
+            checklist=checklist,
         )
         for position, person in enumerate(interviewers)
     ]

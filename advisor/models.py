@@ -179,18 +179,34 @@ class PipelineQuerySet(models.QuerySet):
     def closed(self):
         return self.filter(status__in=self.CLOSED_STATUSES)
 
-    def for_board(self, *, first: int, size: int, now: datetime, recent: timedelta, actions: int):
-        """Open pipelines, offers first, for one page of the board: those on the page
-        (`on_page`) and those of the `actions` latest meetings and nearest interviews, with
-        their rounds; Round.for_actions picks the latter among them again, from the rounds
-        loaded, which costs less than a second annotation. The view adds the rounds' people
-        (with_people). Cost follows what the board shows, not how long the search has been."""
-        ordered = self.open().order_by(
-            models.Case(models.When(status=Pipeline.Status.OFFER, then=0), default=1),
-            "-updated",
-            "pk",
+    def for_board(
+        self,
+        owner: "User",
+        *,
+        first: int,
+        size: int,
+        now: datetime,
+        recent: timedelta,
+        actions: int,
+    ):
+        """The owner's open pipelines, offers first, for one page of the board: those on the
+        page (`on_page`) and those of the `actions` latest meetings and nearest interviews;
+        Round.for_actions picks the latter among them again, from the rounds loaded, which
+        costs less than a second annotation. The view adds their rounds and the rounds' people
+        (with_rounds). Cost follows what the board shows, not how long the search has been."""
+        ordered = (
+            self.filter(owner=owner)
+            .open()
+            .order_by(
+                models.Case(models.When(status=Pipeline.Status.OFFER, then=0), default=1),
+                "-updated",
+                "pk",
+            )
         )
-        rounds = Round.objects.filter(pipeline__in=ordered)
+        # A join, not a subquery of `ordered`: the database runs it sooner.
+        rounds = Round.objects.filter(pipeline__owner=owner).exclude(
+            pipeline__status__in=self.CLOSED_STATUSES
+        )
         on_page = Q(pk__in=ordered.values("pk")[first : first + size])
         for_actions = Q(
             pk__in=rounds.filter(Round.recently_met(now, recent))
@@ -201,10 +217,8 @@ class PipelineQuerySet(models.QuerySet):
             .order_by(*Round.COMING_UP_FIRST)
             .values("pipeline_id")[:actions]
         )
-        return (
-            ordered.filter(on_page | for_actions)
-            .annotate(on_page=models.ExpressionWrapper(on_page, models.BooleanField()))
-            .prefetch_related(Prefetch("rounds", queryset=Round.objects.order_by("position", "pk")))
+        return ordered.filter(on_page | for_actions).annotate(
+            on_page=models.ExpressionWrapper(on_page, models.BooleanField())
         )
 
 
@@ -277,23 +291,6 @@ class Pipeline(models.Model):
     @property
     def is_closed(self) -> bool:
         return self.status in PipelineQuerySet.CLOSED_STATUSES
-
-    # These two read the prefetched rounds, so the board asks no query per pipeline.
-    @property
-    def current_round(self) -> "Round | None":
-        rounds = [r for r in self.rounds.all() if r.status != Round.Status.CANCELLED]
-        upcoming = [r for r in rounds if r.is_upcoming]
-        if upcoming:
-            return upcoming[0]
-        return rounds[-1] if rounds else None
-
-    @property
-    def next_interview(self) -> "Round | None":
-        """The earliest round in the board's "Upcoming" window (Round.is_coming_up), so the
-        two never disagree: just started counts, more than two weeks ahead does not yet."""
-        now = timezone.now()
-        upcoming = [r for r in self.rounds.all() if r.is_coming_up(now)]
-        return min(upcoming, key=lambda r: r.scheduled_at, default=None)
 
     def set_researched(self, keys: Iterable[str], done: bool) -> None:
         """Tick or untick research items about the organisation; safe to repeat and to race."""
@@ -904,6 +901,24 @@ class Person(NamedTuple):
 
     def __str__(self) -> str:
         return self.name
+
+
+def with_rounds(pipelines: Iterable[Pipeline]) -> list[Pipeline]:
+    """The pipelines, each with `round_list`: its rounds in order as a plain list, each round
+    with its pipeline and its `people` (with_people), in two queries. The board reads each
+    pipeline's rounds several times: a list costs less than prefetch_related's manager, which
+    Django builds anew on each read."""
+    pipelines = list(pipelines)
+    by_id = {pipeline.pk: pipeline for pipeline in pipelines}
+    for pipeline in pipelines:
+        pipeline.round_list = []
+    rounds = Round.objects.filter(pipeline_id__in=list(by_id)).order_by("position", "pk")
+    pipeline_field = Round._meta.get_field("pipeline")
+    for round_ in with_people(rounds):
+        pipeline = by_id[round_.pipeline_id]
+        pipeline_field.set_cached_value(round_, pipeline)
+        pipeline.round_list.append(round_)
+    return pipelines
 
 
 def with_people(rounds: Iterable["Round"]) -> list["Round"]:

@@ -19,7 +19,7 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, transaction
-from django.db.models import F, JSONField, OuterRef, Prefetch, Subquery
+from django.db.models import F, JSONField, OuterRef, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -31,7 +31,7 @@ from advisor.board import (
     next_actions,
     people_for_actions,
 )
-from advisor.models import Pipeline, Round, SummarySent, User, with_people
+from advisor.models import Pipeline, Round, SummarySent, User, with_rounds
 
 log = logging.getLogger("advisor")
 
@@ -191,12 +191,8 @@ def build(user: User, now: datetime, *, seen: Collection[str] = ()) -> Summary:
             scheduled_at__gte=now - RECENT_MEETING,
             scheduled_at__lte=now + RESEARCH_HORIZON,
         )
-        pipelines = list(
-            user.pipelines.open()
-            .filter(pk__in=near.values("pipeline_id"))
-            .prefetch_related(Prefetch("rounds", queryset=Round.objects.order_by("position", "pk")))
-        )
-        rounds = with_people(r for p in pipelines for r in p.rounds.all())
+        pipelines = with_rounds(user.pipelines.open().filter(pk__in=near.values("pipeline_id")))
+        rounds = [r for p in pipelines for r in p.round_list]
         actions = next_actions(user, pipelines, people_for_actions(pipelines, now), now)
         local = timezone.localtime(now)
         summary = Summary(user=user, now=local)

@@ -12,11 +12,14 @@ from django.core import signing
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
+from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import SafeString
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 from django_htmx.middleware import HtmxDetails
@@ -663,16 +666,19 @@ FOLDED_SECTIONS = ("research", "comments", "risk")
 _OPEN_SECTION = re.compile(r"person-(\d+)-([a-z]+)")
 
 
-def _dashboard_context(request: HtmxHttpRequest, round_: Round, open_section: str = "") -> dict:
+def _dashboard_context(
+    request: HtmxHttpRequest, round_: Round, open_section: str = "", checklist: bool = False
+) -> dict:
     """The per-interview page's data: a fixed number of queries whatever its size.
-    `open_section` ("person-12-risk") is the folded section to render unfolded."""
+    `open_section` ("person-12-risk") is the folded section to render unfolded; the
+    `checklist` prints fewer notes than the page shows, and some the page does not."""
     now = timezone.now()
     rounds = list(round_.pipeline.rounds.order_by("position", "pk"))
     interviewers = list(
         interviewers_with_details(latest_meeting=False).filter(rounds=round_).order_by("name", "pk")
     )
     elsewhere = read_their_rounds(round_.pipeline, rounds, interviewers)
-    page = round_page(request.user, round_, rounds, interviewers, now, elsewhere)
+    page = round_page(request.user, round_, rounds, interviewers, now, elsewhere, checklist)
     cards = page.cards
     if (named := _OPEN_SECTION.fullmatch(open_section)) and named[2] in FOLDED_SECTIONS:
         person_id, section = int(named[1]), named[2]
@@ -682,7 +688,7 @@ def _dashboard_context(request: HtmxHttpRequest, round_: Round, open_section: st
         "pipeline": round_.pipeline,
         "cards": cards,
         "page": page,
-        "page_url": round_.get_absolute_url(),
+        "page_url": escape(round_.get_absolute_url()),  # printed once per folded section
         "rules_url": page.rules_url,
         "now": now,
         "stance_form": StanceForm(instance=request.user),
@@ -702,6 +708,9 @@ def round_detail(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
         response = render(request, "interviews/dashboard.html#section", context)
         patch_vary_headers(response, ["HX-Request"])  # the same address answers page or section
         return response
+    # The token as text, once: the page's thirty-odd forms (and the stance form of #advice)
+    # would each ask the context processor's lazy one and escape it again. Letters and digits.
+    context["csrf_token"] = SafeString(get_token(request))
     return render_page(request, "interviews/dashboard.html", context, partial="advice")
 
 
@@ -709,7 +718,8 @@ def round_detail(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
 @login_required
 def round_checklist(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
-    return render(request, "interviews/checklist.html", _dashboard_context(request, round_))
+    context = _dashboard_context(request, round_, checklist=True)
+    return render(request, "interviews/checklist.html", context)
 
 
 def _card_or_dashboard(request: HtmxHttpRequest, round_: Round, interviewer_id: int):

@@ -4,6 +4,7 @@ import itertools
 import re
 import subprocess
 import sys
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -565,6 +566,38 @@ def test_preview_shows_linkedin_becoming_connect_from_the_next_day():
         (Platform.LINKEDIN, Verdict.CONNECT, "from the next day")
     ]
     assert changes[0].drafts
+
+
+def test_preview_from_todays_advice_drafts_only_the_notes_asked_for():
+    situation = {
+        "candidate": candidate(),
+        "progress": Progress.BEFORE_MEETING,
+        "meeting": MEETING,
+        "profiles": [ProfileFacts(p) for p in Platform],
+        "now": NOW,
+    }
+    today = advise(**situation).platforms
+    full = preview_after_round(**situation)
+    first_note = preview_after_round(**situation, current=today, notes=1)
+    no_notes = preview_after_round(**situation, current=today, notes=0)
+    assert [replace(c, drafts=c.drafts[:1]) for c in full] == list(first_note)
+    assert [replace(c, drafts=()) for c in full] == list(no_notes)
+    assert len(full[0].drafts) > 1
+
+
+def test_advice_for_a_printed_sheet_drafts_the_first_linkedin_note_only():
+    situation = {
+        "candidate": candidate(),
+        "progress": Progress.MET,
+        "meeting": MEETING,
+        "profiles": [ProfileFacts(p) for p in Platform],
+        "now": NOW,
+    }
+    full = advise(**situation)
+    sheet = advise(**situation, notes=1)
+    assert len(full.platforms[0].drafts) > 1
+    assert sheet.platforms == tuple(replace(p, drafts=p.drafts[:1]) for p in full.platforms)
+    assert sheet.thank_you == full.thank_you
 
 
 def test_preview_after_a_later_round_pauses_linkedin_for_a_day():

@@ -8,7 +8,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from advisor.models import ResearchTick
+from advisor.board import people_for_actions
+from advisor.models import ResearchTick, with_rounds
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +120,20 @@ def test_board_groups_open_pipelines_and_hides_closed_ones(
     assert "Onsite loop" in page.split("Upcoming interviews")[1]
     closed = client_for(user).get("/?closed=1").text
     assert "Hooli" in closed and "Initech" not in closed
+
+
+def test_the_latest_meeting_is_read_to_the_microsecond_on_every_database(
+    user, make_pipeline, make_round, make_interviewer
+):
+    now = timezone.now()
+    met_at = (now - timedelta(days=2)).replace(microsecond=123456)
+    ana = make_interviewer(user, "Ana Ruiz")
+    pipeline = make_pipeline(user)
+    make_round(pipeline, name="Screen", status="done", scheduled_at=met_at, interviewers=(ana,))
+    people = people_for_actions(with_rounds([pipeline]), now)
+
+    assert people[ana.pk].met_round_start == met_at  # read back from JSON, with its zone
+    assert (people[ana.pk].met_round_company, people[ana.pk].met_round_minutes) == (
+        pipeline.company,
+        60,
+    )

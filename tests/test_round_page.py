@@ -75,6 +75,22 @@ def test_the_now_list_gives_the_thank_you_then_requests_follows_and_research(
     ]
 
 
+def test_the_checklist_prints_the_note_for_someone_met_only_once_the_round_is_done(
+    user, client_for, loop
+):
+    onsite, _people = loop
+    client = client_for(user)
+    page = client.get(onsite.get_absolute_url()).text
+    sheet = client.get(reverse("interview_checklist", args=[onsite.pk])).text
+
+    person = re.search(r"<h2>Cy Park.*?</section>", sheet, re.S).group(0)
+    to_send = person[person.index("To send after") :]
+    assert re.search(r'LinkedIn note \(\d+/\d+\): <span\s+class="sheet-draft">Hi Cy', to_send)
+    assert "After: connect from the next day." in person
+    # The round page says the same change, without a note until it applies.
+    assert re.search(r'data-interviewer="Cy Park" data-platform="linkedin" data-next-verdict', page)
+
+
 def test_each_line_of_the_now_list_has_a_button_that_works_without_javascript(
     user, client_for, loop
 ):

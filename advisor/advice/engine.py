@@ -660,6 +660,7 @@ def advise(
     now: datetime,
     familiarity: Familiarity | None = None,
     brief: bool = False,
+    notes: int | None = None,
 ) -> InterviewerAdvice:
     """Everything the interviewer page shows: platforms (input order), research, comments and
     the thank-you email. ``now`` is best given in the candidate's time zone: drafts name the
@@ -667,7 +668,8 @@ def advise(
 
     ``brief`` leaves out the drafts a list of next actions does not show: the thank-you email
     (its state and due time stay), every LinkedIn note but the first, and that one too while
-    the thank-you comes first."""
+    the thank-you comes first. ``notes`` drafts at most that many LinkedIn notes per profile,
+    the first ones (a printed sheet shows one); ``brief`` decides its own."""
     familiarity = familiarity or familiarity_of(progress)
     # A thank-you follows a meeting; once hired or turned down there is no interview to thank for.
     state = None
@@ -677,7 +679,8 @@ def advise(
     ):
         state = thank_you_state(met_at=meeting.met_at, touches=touches, now=now)
     thank_you_open = state in (ThankYou.DUE, ThankYou.OVERDUE)
-    notes = (0 if thank_you_open else 1) if brief else None
+    if brief:
+        notes = 0 if thank_you_open else 1
     platforms = tuple(
         advise_platform(
             candidate=candidate,
@@ -735,6 +738,8 @@ def preview_after_round(
     touches: Sequence[TouchFacts] = (),
     now: datetime,
     familiarity: Familiarity | None = None,
+    current: Sequence[PlatformAdvice] | None = None,
+    notes: int | None = None,
 ) -> tuple[PlatformAdvice, ...]:
     """What changes once the upcoming round with this interviewer is done.
 
@@ -751,6 +756,11 @@ def preview_after_round(
     In these results ``when`` tells when the change takes effect, whatever the verdict, and
     ``available_at`` is None (the round's end time is not known yet). Once an offer, hire or
     close is reached, a round changes something only for someone not met yet.
+
+    ``current`` is today's advice for the same profiles, in order, where the caller has it
+    (``advise``'s platforms): only its verdicts are compared, so they are not worked out again.
+    ``notes`` drafts at most that many LinkedIn notes per change, as in ``advise_platform``
+    (all by default; 0 where a page shows none).
     """
     familiarity = familiarity or familiarity_of(progress)
     if progress in (Progress.BEFORE_MEETING, Progress.JUST_MET, Progress.MET, Progress.ADVANCING):
@@ -759,28 +769,33 @@ def preview_after_round(
         after = (progress, progress)  # a first meeting still changes things once decided
     else:
         return ()
+    if current is None:
+        verdicts = [_call(candidate.stance, progress, p, familiarity).verdict for p in profiles]
+    else:
+        verdicts = [advice.verdict for advice in current]
     future = replace(meeting, met_at=None)
+    steps = (
+        (after[0], Familiarity.JUST_MET, WHEN_AFTER_ROUND),
+        (after[1], Familiarity.MET, WHEN_NEXT_DAY),
+    )
     changes: list[PlatformAdvice] = []
-    for profile in profiles:
-
-        def at(stage: Progress, m: Meeting, p: ProfileFacts = profile, **known) -> PlatformAdvice:
-            return advise_platform(
+    for profile, verdict in zip(profiles, verdicts, strict=True):
+        for stage, known, when in steps:
+            # The verdict alone first: most profiles keep theirs, and need no full advice.
+            before, verdict = verdict, _call(candidate.stance, stage, profile, known).verdict
+            if verdict is before:
+                continue
+            changed = advise_platform(
                 candidate=candidate,
                 progress=stage,
-                meeting=m,
-                profile=p,
+                meeting=future,
+                profile=profile,
                 touches=touches,
                 now=now,
-                **known,
+                familiarity=known,
+                notes=notes,
             )
-
-        current = at(progress, meeting, familiarity=familiarity)
-        just_met = at(after[0], future, familiarity=Familiarity.JUST_MET)
-        met = at(after[1], future, familiarity=Familiarity.MET)
-        if just_met.verdict is not current.verdict:
-            changes.append(replace(just_met, when=WHEN_AFTER_ROUND, available_at=None))
-        if met.verdict is not just_met.verdict:
-            changes.append(replace(met, when=WHEN_NEXT_DAY, available_at=None))
+            changes.append(replace(changed, when=when, available_at=None))
     return tuple(changes)
 
 
