@@ -1097,7 +1097,6 @@ def touch_new(request: HtmxHttpRequest, interviewer_id: int) -> HttpResponse:
         form.save()
         messages.success(request, "Recorded.")
         return redirect(interviewer)
-    interviewer = interviewers_with_details().get(pk=interviewer.pk)
     return render(
         request, "interviewers/detail.html", _interviewer_context(interviewer, form), status=400
     )
