@@ -1,6 +1,7 @@
 """Plain fixtures and small make_* helpers shared by every test."""
 
 import itertools
+import threading
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -233,3 +234,21 @@ def work_after_responses_runs_inline(monkeypatch):
     """What a view leaves for after its answer (the reset email) runs in the test's own thread,
     inside its transaction; tests/test_security.py checks the real thread."""
     monkeypatch.setattr("advisor.security.in_background", lambda work: work())
+
+
+@pytest.fixture(scope="session")
+def one_request_at_a_time(live_server):
+    """Let the live server answer one request at a time.
+
+    With SQLite in memory, every server thread shares the test's one connection. Two requests
+    at once (a folded section still loading when the test moves to the next page) would read
+    each other's rows. In production each thread has its own connection.
+    """
+    answer = live_server.thread.httpd.get_app()
+    lock = threading.Lock()
+
+    def answer_in_turn(environ, start_response):
+        with lock:
+            return answer(environ, start_response)
+
+    live_server.thread.httpd.set_app(answer_in_turn)

@@ -65,7 +65,7 @@ def browser():
 
 
 @pytest.fixture
-def context(browser, live_server, transactional_db, settings):
+def context(browser, live_server, one_request_at_a_time, transactional_db, settings):
     # The live server answers /static/ from the source folders (as runserver does), not from
     # collectstatic's hashed copies, so pages must ask for the plain names.
     settings.STORAGES = {

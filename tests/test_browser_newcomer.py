@@ -89,7 +89,7 @@ def every_page(tab, start: str = "/") -> list[str]:
 
 
 def test_signing_up_in_shanghai_stores_its_time_zone_and_lands_on_the_board(
-    browser, live_server, transactional_db, settings
+    browser, live_server, one_request_at_a_time, transactional_db, settings
 ):
     settings.STORAGES = {  # plain static names, as the shared context fixture does
         **settings.STORAGES,
