@@ -67,26 +67,46 @@ def progress_for(
     )
 
 
+def last_met_elsewhere(interviewer: Interviewer, rounds: Sequence[Round]) -> bool:
+    """Whether the latest meeting with them was a round of another application: its
+    thank-you belongs to that application's page, not to this one (`rounds` are this
+    pipeline's). A `met` touch of no round (a coffee chat) belongs to every application."""
+    if interviewer.met_round_start is None:
+        return False
+    elsewhere_end = interviewer.met_round_start + timedelta(minutes=interviewer.met_round_minutes)
+    done = Round.Status.DONE
+    met_here = [r.ends_at for r in _rounds_with(interviewer, rounds) if r.status == done]
+    if met_here and max(met_here) >= elsewhere_end:
+        return False
+    # A done round's own `met` touch is never later than its end; a later touch is a meeting
+    # of its own.
+    return interviewer.met_touch_at is None or interviewer.met_touch_at <= elsewhere_end
+
+
 def meeting_facts(
     interviewer: Interviewer,
     pipeline: Pipeline,
-    round_: Round,
     rounds: Sequence[Round],
     position: int = 0,
 ) -> advice.Meeting:
-    """What drafts may mention: the latest finished round with them in this pipeline, else
-    this round; for someone met only in another application, that meeting. `position` is the
-    person's place on the round's page, so two people on one round get different wording."""
+    """What drafts may mention: the latest finished round with them in this pipeline; for
+    someone met only in another application, that meeting; else the latest `met` touch; never
+    a round still to come. A note about joining or leaving names this application's job.
+    `position` is the person's place on the round's page, so two people on one round get
+    different wording."""
     met_rounds = [r for r in _rounds_with(interviewer, rounds) if r.status == Round.Status.DONE]
     company, role = pipeline.company, pipeline.role
-    round_name, day = round_.name, round_.scheduled_at
-    if met_rounds and round_.status != Round.Status.DONE:
+    round_name, day = "", None
+    if met_rounds:
         shown = max(met_rounds, key=lambda r: r.ends_at)
         round_name, day = shown.name, shown.scheduled_at
-    elif not met_rounds and interviewer.met_round_start is not None:
-        # Met in an earlier application: the notes speak of that meeting.
-        company, role = interviewer.met_round_company, interviewer.met_round_role
-        round_name, day = "", interviewer.met_round_start
+    elif interviewer.met_round_start is not None:
+        # Met in an earlier application: notes in an open process speak of that meeting.
+        if not pipeline.is_closed:
+            company, role = interviewer.met_round_company, interviewer.met_round_role
+        day = interviewer.met_round_start
+    elif interviewer.met_touch_at is not None:
+        day = interviewer.met_touch_at
     return advice.Meeting(
         interviewer_name=interviewer.name,
         company=company,
@@ -97,6 +117,7 @@ def meeting_facts(
         met_at=max(meetings_with(interviewer), default=None),
         address_as=interviewer.address_as,
         position=position,
+        thank_you_elsewhere=last_met_elsewhere(interviewer, rounds),
     )
 
 

@@ -186,7 +186,7 @@ def _advised(
         "candidate": candidate,
         "progress": progress_for(person, pipeline, rounds, now),
         "familiarity": familiarity_for(person, now),
-        "meeting": meeting_facts(person, pipeline, anchor, rounds),
+        "meeting": meeting_facts(person, pipeline, rounds),
         "touches": touches,
         "now": timezone.localtime(now),
         "brief": True,  # the list shows no email and one note

@@ -269,7 +269,7 @@ def interviewer_card(
         "candidate": candidate,
         "progress": progress_for(interviewer, pipeline, rounds, now),
         "familiarity": familiarity_for(interviewer, now),
-        "meeting": meeting_facts(interviewer, pipeline, round_, rounds, position),
+        "meeting": meeting_facts(interviewer, pipeline, rounds, position),
         "profiles": facts,
         "touches": touch_facts(list(interviewer.touches.all())),
         "now": timezone.localtime(now),  # drafts name the day in the candidate's zone

@@ -710,7 +710,13 @@ class Round(models.Model):
             Touch.objects.filter(round=self, kind=Touch.Kind.MET, pk__in=list(touches)).delete()
             self.status, self.scheduled_at = status, scheduled_at
             self.save(update_fields=["status", "scheduled_at"])
+            if status == self.Status.DONE:  # back to done: the meetings leaving it took away
+                self._record_meetings(self.interviewers.all(), at=timezone.now())
             Pipeline.mark_updated_by_id(self.pipeline_id)
+
+    def forget_meetings(self) -> None:
+        """A round no longer done did not happen: the meetings marking it done recorded go."""
+        Touch.objects.filter(round=self, kind=Touch.Kind.MET).delete()
 
     def attach(self, interviewer: "Interviewer", *, at: datetime) -> None:
         """Add someone to the round; if it is already done, the candidate has met them."""
@@ -725,9 +731,12 @@ class Round(models.Model):
         """Change the status; marking it done returns the meetings recorded (see mark_done)."""
         if status == self.Status.DONE:
             return self.mark_done(at=at, ended_at=ended_at)
-        self.status = status
-        self.save(update_fields=["status"])
-        Pipeline.mark_updated_by_id(self.pipeline_id)
+        with transaction.atomic():
+            if self.status == self.Status.DONE:
+                self.forget_meetings()
+            self.status = status
+            self.save(update_fields=["status"])
+            Pipeline.mark_updated_by_id(self.pipeline_id)
         return []
 
 

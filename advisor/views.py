@@ -491,6 +491,8 @@ def round_edit(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
         met = []
         if round_.status == Round.Status.DONE and before["status"] != Round.Status.DONE:
             met = round_.mark_done(at=timezone.now())  # the date as typed, never moved
+        elif before["status"] == Round.Status.DONE and round_.status != Round.Status.DONE:
+            round_.forget_meetings()
         elif {"scheduled_at", "duration_minutes"} & set(form.changed_data):
             round_.sync_meetings(now=timezone.now())  # history and advice follow the new time
         if round_.status != before["status"]:

@@ -651,6 +651,18 @@ def test_preview_at_an_offer_shows_linkedin_opening_after_a_first_meeting():
     ]
 
 
+def test_preview_is_empty_in_a_closed_process_even_for_someone_never_met():
+    changes = preview_after_round(
+        candidate=candidate(),
+        progress=Progress.CLOSED,
+        meeting=MEETING,
+        profiles=[ProfileFacts(p) for p in Platform],
+        now=NOW,
+        familiarity=Familiarity.NEVER_MET,
+    )
+    assert changes == ()
+
+
 def test_the_advice_package_imports_no_django():
     root = Path(__file__).resolve().parents[1]
     code = (

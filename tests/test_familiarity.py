@@ -2,6 +2,7 @@
 
 import re
 from datetime import timedelta
+from html import unescape
 
 from django.utils import timezone
 from test_dashboard import verdicts
@@ -159,3 +160,112 @@ def test_following_on_linkedin_still_advises_the_request_and_says_they_follow(
 
     assert verdicts(html)[("Dana Lee", "linkedin")] == "connect"
     assert "already follow them there" in html
+
+
+def drafts(html: str) -> list[str]:
+    """Every draft's text on the page (the data-draft elements)."""
+    return [
+        unescape(text)
+        for text in re.findall(r"<textarea[^>]*data-draft[^>]*>(.*?)</textarea>", html, re.S)
+    ]
+
+
+def test_a_note_about_joining_names_the_job_accepted_not_the_application_where_they_met(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile
+):
+    john = make_interviewer(user, "John Neil")
+    make_profile(john, "linkedin", handle="john-neil")
+    old = make_pipeline(user, company="OldCo", role="QA Lead", status="rejected")
+    make_round(
+        old, status="done", scheduled_at=timezone.now() - timedelta(days=40), interviewers=(john,)
+    )
+    new = make_pipeline(user, company="NewCo", role="Platform Engineer", status="hired")
+    welcome = make_round(
+        new,
+        name="Welcome call",
+        status="scheduled",
+        scheduled_at=timezone.now() + timedelta(days=2),
+        interviewers=(john,),
+    )
+
+    notes = drafts(page(client_for(user), welcome))
+
+    assert notes
+    assert not any("OldCo" in note or "QA Lead" in note for note in notes)
+    assert any("NewCo" in note or "Platform Engineer" in note for note in notes)
+
+
+def test_no_draft_names_an_interview_still_to_come_as_the_meeting(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
+):
+    priya = make_interviewer(user, "Priya Shah")
+    make_profile(priya, "linkedin", handle="priya-shah")
+    make_touch(priya, "met", at=timezone.now() - timedelta(days=5))  # a coffee chat
+    coming = timezone.now() + timedelta(days=3)
+    call = make_round(
+        make_pipeline(user, company="Stripe"),
+        name="Hiring manager call",
+        status="scheduled",
+        scheduled_at=coming,
+        interviewers=(priya,),
+    )
+
+    notes = drafts(page(client_for(user), call))
+
+    assert notes
+    coming_day = f"{timezone.localtime(coming).day} {timezone.localtime(coming):%B}"
+    assert not any(coming_day in note for note in notes)
+
+
+def test_a_thank_you_for_a_meeting_in_another_application_is_not_asked_for_in_this_one(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile
+):
+    john = make_interviewer(user, "John Neil")
+    make_profile(john, "linkedin", handle="john-neil")
+    old = make_pipeline(user, company="OldCo", status="rejected")
+    make_round(
+        old, status="done", scheduled_at=timezone.now() - timedelta(days=40), interviewers=(john,)
+    )
+    tomorrow = make_round(
+        make_pipeline(user, company="NewCo"),
+        status="scheduled",
+        scheduled_at=timezone.now() + timedelta(days=1),
+        interviewers=(john,),
+    )
+    client = client_for(user)
+
+    html = page(client, tomorrow)
+    board = client.get("/").text
+
+    assert 'data-thank-you="' not in html
+    assert verdicts(html)[("John Neil", "linkedin")] == "connect"
+    assert 'data-action="thank-you"' not in board
+
+
+def test_the_thank_you_on_an_earlier_rounds_page_names_the_latest_meeting(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
+):
+    chen = make_interviewer(user, "Chen Wu")
+    make_profile(chen, "linkedin", handle="chen-wu")
+    pipeline = make_pipeline(user)
+    first = make_round(
+        pipeline,
+        name="Screen",
+        status="done",
+        scheduled_at=timezone.now() - timedelta(days=6),
+        interviewers=(chen,),
+    )
+    make_touch(chen, "thank_you_sent", at=timezone.now() - timedelta(days=6) + timedelta(hours=3))
+    make_round(
+        pipeline,
+        name="Onsite",
+        status="done",
+        scheduled_at=timezone.now() - timedelta(hours=3),
+        interviewers=(chen,),
+    )
+
+    html = page(client_for(user), first)
+
+    assert 'data-thank-you="due"' in html
+    email = next(d for d in drafts(html) if "Chen" in d and "\n" in d)
+    assert "today" in email

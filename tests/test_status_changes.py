@@ -287,3 +287,57 @@ def test_marking_a_future_round_done_asks_first_and_keeps_its_time(user, client_
     assert "has not started yet" in response.text  # tests/test_status_changes.py has the rest
     round_.refresh_from_db()
     assert (round_.status, round_.scheduled_at) == ("scheduled", planned)
+
+
+def test_a_finished_round_cancelled_afterwards_no_longer_counts_as_a_meeting(
+    user, client_for, make_round, make_interviewer
+):
+    dana = make_interviewer(user, "Dana Lee")
+    round_ = make_round(
+        owner=user,
+        status="scheduled",
+        scheduled_at=timezone.now() - timedelta(hours=5),
+        interviewers=(dana,),
+    )
+    client = client_for(user)
+    url = reverse("interview_status", args=[round_.pk])
+    client.post(url, {"status": "done"})
+    assert Touch.objects.filter(interviewer=dana, kind="met").count() == 1
+
+    response = client.post(url, {"status": "cancelled", "next": "interview"}, follow=True)
+
+    assert not Touch.objects.filter(interviewer=dana, kind="met").exists()
+    assert 'data-familiarity="never_met"' in response.text
+    assert 'data-thank-you="' not in response.text
+
+    token, back = undo_form(response.text)
+    client.post(reverse("status_undo"), {"token": token, "next": back})
+
+    round_.refresh_from_db()
+    assert round_.status == "done"
+    assert Touch.objects.filter(interviewer=dana, kind="met", round=round_).count() == 1
+
+
+def test_a_finished_round_set_back_to_scheduled_in_its_form_forgets_its_meetings(
+    user, client_for, make_round, make_interviewer
+):
+    dana = make_interviewer(user, "Dana Lee")
+    round_ = make_round(owner=user, status="scheduled", interviewers=(dana,))
+    client = client_for(user)
+    client.post(reverse("interview_status", args=[round_.pk]), {"status": "done"})
+    assert Touch.objects.filter(interviewer=dana, kind="met").exists()
+
+    client.post(
+        reverse("interview_edit", args=[round_.pk]),
+        {
+            "name": round_.name,
+            "kind": round_.kind,
+            "status": "scheduled",
+            "scheduled_at": timezone.localtime(round_.scheduled_at).strftime("%Y-%m-%dT%H:%M"),
+            "duration_minutes": round_.duration_minutes,
+        },
+    )
+
+    round_.refresh_from_db()
+    assert round_.status == "scheduled"
+    assert not Touch.objects.filter(interviewer=dana, kind="met").exists()

@@ -671,11 +671,13 @@ def advise(
     the thank-you comes first. ``notes`` drafts at most that many LinkedIn notes per profile,
     the first ones (a printed sheet shows one); ``brief`` decides its own."""
     familiarity = familiarity or familiarity_of(progress)
-    # A thank-you follows a meeting; once hired or turned down there is no interview to thank for.
+    # A thank-you follows a meeting; once hired or turned down there is no interview to thank
+    # for, and one for a meeting in another application is asked for on that application's page.
     state = None
-    if familiarity is not Familiarity.NEVER_MET and progress not in (
-        Progress.HIRED,
-        Progress.CLOSED,
+    if (
+        familiarity is not Familiarity.NEVER_MET
+        and progress not in (Progress.HIRED, Progress.CLOSED)
+        and not meeting.thank_you_elsewhere
     ):
         state = thank_you_state(met_at=meeting.met_at, touches=touches, now=now)
     thank_you_open = state in (ThankYou.DUE, ThankYou.OVERDUE)
@@ -754,8 +756,9 @@ def preview_after_round(
       next day").
 
     In these results ``when`` tells when the change takes effect, whatever the verdict, and
-    ``available_at`` is None (the round's end time is not known yet). Once an offer, hire or
-    close is reached, a round changes something only for someone not met yet.
+    ``available_at`` is None (the round's end time is not known yet). Once an offer or hire is
+    reached, a round changes something only for someone not met yet; once the process is
+    closed, no round of it is coming, so nothing changes.
 
     ``current`` is today's advice for the same profiles, in order, where the caller has it
     (``advise``'s platforms): only its verdicts are compared, so they are not worked out again.
@@ -765,7 +768,7 @@ def preview_after_round(
     familiarity = familiarity or familiarity_of(progress)
     if progress in (Progress.BEFORE_MEETING, Progress.JUST_MET, Progress.MET, Progress.ADVANCING):
         after = (Progress.JUST_MET, Progress.MET)
-    elif familiarity is Familiarity.NEVER_MET:
+    elif familiarity is Familiarity.NEVER_MET and progress is not Progress.CLOSED:
         after = (progress, progress)  # a first meeting still changes things once decided
     else:
         return ()

@@ -36,6 +36,8 @@ class Meeting:
     meeting. ``address_as`` is how the candidate greets them ("Li Wei", "Professor Tanaka"):
     used as typed instead of the guess from the name. ``position`` is the person's place on the
     round (0-based): it picks the phrasing, so two people on one round never get the same text.
+    ``thank_you_elsewhere`` says the latest meeting was a round of another application: its
+    thank-you is asked for there, not here.
     """
 
     interviewer_name: str
@@ -47,6 +49,7 @@ class Meeting:
     met_at: datetime | None = None
     address_as: str = ""
     position: int = 0
+    thank_you_elsewhere: bool = False
 
 
 @dataclass(frozen=True, slots=True)
