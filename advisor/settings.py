@@ -44,7 +44,7 @@ def database_from_url(url: str) -> dict:
                 f"DATABASE_URL {url!r}: use sqlite:////absolute/path.sqlite3 (four slashes)."
             )
         return {
-            "ENGINE": "django.db.backends.sqlite3",
+            "ENGINE": "advisor.sqlite",  # Django's, knowing SQLite has JSON
             "NAME": path,
             # Writers queue for the lock instead of failing with "database is locked", but
             # for no more than 5 seconds: then the visitor is told to retry (503).

@@ -295,28 +295,34 @@ def due_users(now: datetime) -> list[User]:
 
 
 def deliver(summary: Summary, connection) -> bool:
-    """Send the summary and record it, both or neither: the record is committed only after the
-    server accepted the message, so a failed send is tried again by the next run. False when it
-    was not sent: another run sent it first (the unique user and date), or the user was deleted
-    or turned the summary off meanwhile."""
+    """Claim today's record, send, and keep the record only if the server accepted the message:
+    a failed send removes it, so the next run tries again. The claim is committed before the
+    mail server is spoken to, so no database lock waits on it. False when it was not sent:
+    another run claimed it first (the unique user and date), or the user was deleted or turned
+    the summary off meanwhile. A run killed between claim and send loses that day's summary,
+    rather than the site waiting on the mail server."""
     message = render(summary)
     user = summary.user
     try:
         with transaction.atomic():
-            # Locks the user's row (PostgreSQL; SQLite locks the database for the transaction):
-            # a second run waits here, then finds today's record and stops.
+            # Locks the user's row (PostgreSQL; SQLite locks the database for this short
+            # transaction): a second run waits here, then finds today's record and stops.
             still_wanted = User.objects.select_for_update().filter(pk=user.pk, summary_enabled=True)
             if not list(still_wanted.values_list("pk", flat=True)):
                 return False
-            SummarySent.objects.create(
+            claim = SummarySent.objects.create(
                 user=user,
                 date=summary.today,
                 sent_at=summary.now,
                 advisable=summary.advisable_now,
             )
-            _send(connection, message)
     except IntegrityError:
         return False
+    try:
+        _send(connection, message)
+    except BaseException:
+        SummarySent.objects.filter(pk=claim.pk).delete()
+        raise
     return True
 
 

@@ -122,7 +122,7 @@ def test_the_demo_account_is_never_made_in_production(settings):
     [
         (
             "sqlite:////srv/advisor/db.sqlite3",
-            {"ENGINE": "django.db.backends.sqlite3", "NAME": "/srv/advisor/db.sqlite3"},
+            {"ENGINE": "advisor.sqlite", "NAME": "/srv/advisor/db.sqlite3"},
         ),
         (
             "postgres://ada:p%40ss@db.internal:5433/advisor",

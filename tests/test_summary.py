@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core import mail, signing
 from django.core.mail import mailers
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -508,6 +509,28 @@ def test_two_runs_at_once_send_each_summary_exactly_once(tmp_path):
     assert [run.returncode for run in runs] == [0, 0], outputs
     received = sorted(m["To"] for m in handler.received)
     assert received == sorted(f"user{n}@example.com" for n in range(CONCURRENT_USERS))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_no_database_transaction_waits_on_the_mail_server(
+    make_user, mail_server, make_round, make_interviewer, monkeypatch
+):
+    """The day's record is claimed and committed first: a slow mail server never holds the
+    database's write lock, which the site's requests need."""
+    alex = make_subscriber(make_user, "alex", summary_hour=0)
+    met(make_round, make_interviewer, alex, "Dana Lee", at=timezone.now() - timedelta(hours=2))
+    in_transaction = []
+    send = summary._send
+
+    def send_and_look(connection, message):
+        in_transaction.append(transaction.get_connection().in_atomic_block)
+        send(connection, message)
+
+    monkeypatch.setattr(summary, "_send", send_and_look)
+
+    assert summary.send_due().sent == ["alex"]
+    assert in_transaction == [False]
+    assert SummarySent.objects.filter(user=alex).exists()
 
 
 def test_a_user_deleted_during_the_run_is_skipped(

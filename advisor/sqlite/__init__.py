@@ -1,0 +1,1 @@
+"""Django's SQLite backend, told what this SQLite has (see base.py)."""
