@@ -93,18 +93,17 @@ def days_ago(moment: datetime, now: datetime) -> str:
 _ACTIONABLE = (advice.Verdict.CONNECT, advice.Verdict.FOLLOW)
 RESEARCH_HORIZON = advice.RESEARCH_HORIZON  # the round page's Now list starts it as early
 # A LinkedIn note "has become advisable" for people met this recently; older ones are old news.
-# It also bounds the thank-you: due within a day of a meeting that lasted at most a day.
 RECENT_MEETING = timedelta(days=8)
 
 
 def may_need_action(round_: Round, now: datetime) -> bool:
-    """Whether this round's people can have a next action: met lately (a thank-you due within
-    a day of the meeting, a LinkedIn note newly advisable) or interviewing within the research
-    horizon. The board loads and advises only them."""
+    """Whether this round's people can have a next action: met (a thank-you still open, a
+    LinkedIn note newly advisable) or interviewing within the research horizon. The board loads
+    and advises only them, in the few pipelines it picks for actions."""
     if round_.scheduled_at is None:
         return False
     if round_.status == Round.Status.DONE:
-        return round_.scheduled_at >= now - RECENT_MEETING
+        return True  # a thank-you stays open until sent or skipped, however old the meeting
     return round_.is_upcoming and now <= round_.scheduled_at <= now + RESEARCH_HORIZON
 
 
@@ -394,6 +393,7 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
         for status, label in [(Pipeline.Status.OFFER, "Offers"), (Pipeline.Status.ACTIVE, "Active")]
     ]
     chosen = Round.for_actions(rounds, now, RECENT_MEETING, ACTION_PIPELINES)
+    chosen |= {p.pk for p in loaded if p.thank_you_open}
     for_actions = [p for p in loaded if p.pk in chosen]
     actions = with_company_research(
         next_actions(user, for_actions, people_for_actions(for_actions, now), now),

@@ -10,7 +10,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, validate_email
 from django.db import models, transaction
-from django.db.models import Count, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
 from django.urls import reverse
 from django.utils import timezone
 
@@ -179,6 +179,29 @@ class PipelineQuerySet(models.QuerySet):
     def closed(self):
         return self.filter(status__in=self.CLOSED_STATUSES)
 
+    def thank_you_open_ids(self, owner: "User", latest: int) -> models.QuerySet:
+        """The ids of the owner's open pipelines of the `latest` meetings that no thank-you
+        (sent or skipped) has followed yet, however old, as a subquery: the board and the
+        morning summary list these thank-yous until they are done, as the round page does.
+        The advice decides which are still open."""
+        thanked = Touch.objects.filter(
+            interviewer=OuterRef("interviewer_id"),
+            kind__in=(Touch.Kind.THANK_YOU_SENT, Touch.Kind.THANK_YOU_SKIPPED),
+            at__gte=OuterRef("round__scheduled_at"),
+        )
+        meetings = (
+            Round.interviewers.through.objects.filter(
+                round__pipeline__owner=owner,
+                round__status=Round.Status.DONE,
+                round__scheduled_at__isnull=False,
+            )
+            .exclude(round__pipeline__status__in=self.CLOSED_STATUSES)
+            .exclude(Exists(thanked))
+            .order_by("-round__scheduled_at", "-round_id")
+            .values("round__pipeline_id")[:latest]
+        )
+        return meetings
+
     def for_board(
         self,
         owner: "User",
@@ -190,7 +213,8 @@ class PipelineQuerySet(models.QuerySet):
         actions: int,
     ):
         """The owner's open pipelines, offers first, for one page of the board: those on the
-        page (`on_page`) and those of the `actions` latest meetings and nearest interviews;
+        page (`on_page`), those of the `actions` latest meetings and nearest interviews, and
+        those with a thank-you still open (`thank_you_open`, thank_you_open_ids);
         Round.for_actions picks the latter among them again, from the rounds loaded, which
         costs less than a second annotation. The view adds their rounds and the rounds' people
         (with_rounds). Cost follows what the board shows, not how long the search has been."""
@@ -217,8 +241,10 @@ class PipelineQuerySet(models.QuerySet):
             .order_by(*Round.COMING_UP_FIRST)
             .values("pipeline_id")[:actions]
         )
-        return ordered.filter(on_page | for_actions).annotate(
-            on_page=models.ExpressionWrapper(on_page, models.BooleanField())
+        thank_you_open = Q(pk__in=self.thank_you_open_ids(owner, actions))
+        return ordered.filter(on_page | for_actions | thank_you_open).annotate(
+            on_page=models.ExpressionWrapper(on_page, models.BooleanField()),
+            thank_you_open=models.ExpressionWrapper(thank_you_open, models.BooleanField()),
         )
 
 

@@ -19,12 +19,13 @@ from django.conf import settings
 from django.core import signing
 from django.core.mail import EmailMultiAlternatives, mailers
 from django.db import IntegrityError, transaction
-from django.db.models import F, JSONField, OuterRef, Subquery
+from django.db.models import F, JSONField, OuterRef, Q, Subquery
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
 from advisor.board import (
+    ACTION_PIPELINES,
     RECENT_MEETING,
     RESEARCH_HORIZON,
     NextAction,
@@ -191,7 +192,12 @@ def build(user: User, now: datetime, *, seen: Collection[str] = ()) -> Summary:
             scheduled_at__gte=now - RECENT_MEETING,
             scheduled_at__lte=now + RESEARCH_HORIZON,
         )
-        pipelines = with_rounds(user.pipelines.open().filter(pk__in=near.values("pipeline_id")))
+        thank_you_open = Pipeline.objects.thank_you_open_ids(user, ACTION_PIPELINES)
+        pipelines = with_rounds(
+            user.pipelines.open().filter(
+                Q(pk__in=near.values("pipeline_id")) | Q(pk__in=thank_you_open)
+            )
+        )
         rounds = [r for p in pipelines for r in p.round_list]
         actions = next_actions(user, pipelines, people_for_actions(pipelines, now), now)
         local = timezone.localtime(now)

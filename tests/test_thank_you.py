@@ -7,6 +7,9 @@ from urllib.parse import parse_qs, unquote, urlsplit
 from django.urls import reverse
 from django.utils import timezone
 
+from advisor import summary
+from advisor.board import ACTION_PIPELINES
+
 
 def card_state(html: str, name: str) -> str | None:
     tag = re.search(rf'<article[^>]*data-interviewer="{name}"[^>]*>', html).group(0)
@@ -65,6 +68,33 @@ def test_scheduling_the_next_round_never_hides_an_overdue_thank_you(
     assert kinds[0] == "thank-you"
     assert "connect" not in kinds  # never a request ahead of the thank-you
     assert "2 days ago" in actions[0][2]
+
+
+def test_an_overdue_thank_you_stays_on_the_board_and_in_the_summary_however_old(
+    user, client_for, make_round, make_interviewer
+):
+    old = done_round(make_round, user, make_interviewer(user, "Olga Berg"), hours_ago=9 * 24)
+    client = client_for(user)
+
+    assert card_state(client.get(old.get_absolute_url()).text, "Olga Berg") == "overdue"
+    assert ("thank-you", "Olga Berg") in [
+        (k, who) for k, who, _ in board_actions(client.get("/").text)
+    ]
+    assert [a.interviewer for a in summary.build(user, timezone.now()).thank_yous] == ["Olga Berg"]
+
+
+def test_meetings_already_thanked_do_not_crowd_an_open_thank_you_off_the_board(
+    user, client_for, make_round, make_interviewer, make_touch
+):
+    done_round(make_round, user, make_interviewer(user, "Olga Berg"), hours_ago=3 * 24)
+    for n in range(ACTION_PIPELINES + 1):
+        thanked = make_interviewer(user, f"Thanked {n}")
+        done_round(make_round, user, thanked, hours_ago=24)
+        make_touch(thanked, "thank_you_sent", at=timezone.now() - timedelta(hours=20))
+
+    actions = board_actions(client_for(user).get("/").text)
+
+    assert [who for kind, who, _ in actions if kind == "thank-you"] == ["Olga Berg"]
 
 
 def test_overdue_thank_yous_come_before_due_ones_on_the_board(
