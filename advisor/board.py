@@ -377,6 +377,8 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
     shown = [p for p in loaded if p.on_page]
     coming_up = sorted((r for r in rounds if r.is_coming_up(now)), key=lambda r: r.scheduled_at)
     upcoming = coming_up[:10]
+    awaiting = [r for r in rounds if r.is_awaiting_outcome(now)]
+    awaiting.sort(key=lambda r: r.scheduled_at, reverse=True)
     next_interviews: dict[int, Round] = {}  # each pipeline's earliest, in the same window
     for round_ in coming_up:
         next_interviews.setdefault(round_.pipeline_id, round_)
@@ -405,6 +407,7 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
         "shown": shown,
         "page": page,
         "upcoming": [_upcoming_row(r, urls, now) for r in upcoming],
+        "to_confirm": [_upcoming_row(r, urls, now) for r in awaiting[:ACTION_PIPELINES]],
         "actions": [_action_row(a, urls, now) for a in actions],
         "overview": overview,
         "closed_count": overview.closed_total,
@@ -458,6 +461,7 @@ def _pipeline_row(pipeline: Pipeline, next_: Round | None, urls: dict, now: date
 
 def _upcoming_row(round_: Round, urls: dict, now: datetime) -> dict:
     return {
+        "id": round_.pk,
         "url": urls["interview"](round_.pk),
         "name": round_.name,
         "company": round_.pipeline.company,

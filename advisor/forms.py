@@ -262,6 +262,17 @@ class RoundForm(forms.ModelForm):
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="In your time zone. Optional while the round is only planned.",
     )
+    # The same bounds and words as Round.clean, and the browser's min and max.
+    duration_minutes = forms.IntegerField(
+        label="Duration (minutes)",
+        initial=60,
+        min_value=1,
+        max_value=24 * 60,
+        error_messages={
+            "min_value": "Give a duration between 1 and 1440 minutes.",
+            "max_value": "Give a duration between 1 and 1440 minutes.",
+        },
+    )
 
     class Meta:
         model = Round

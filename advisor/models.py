@@ -213,7 +213,8 @@ class PipelineQuerySet(models.QuerySet):
         actions: int,
     ):
         """The owner's open pipelines, offers first, for one page of the board: those on the
-        page (`on_page`), those of the `actions` latest meetings and nearest interviews, and
+        page (`on_page`), those of the `actions` latest meetings, nearest interviews and
+        interviews passed but not marked done, and
         those with a thank-you still open (`thank_you_open`, thank_you_open_ids);
         Round.for_actions picks the latter among them again, from the rounds loaded, which
         costs less than a second annotation. The view adds their rounds and the rounds' people
@@ -232,14 +233,22 @@ class PipelineQuerySet(models.QuerySet):
             pipeline__status__in=self.CLOSED_STATUSES
         )
         on_page = Q(pk__in=ordered.values("pk")[first : first + size])
-        for_actions = Q(
-            pk__in=rounds.filter(Round.recently_met(now, recent))
-            .order_by(*Round.RECENTLY_MET_FIRST)
-            .values("pipeline_id")[:actions]
-        ) | Q(
-            pk__in=rounds.filter(Round.coming_up(now))
-            .order_by(*Round.COMING_UP_FIRST)
-            .values("pipeline_id")[:actions]
+        for_actions = (
+            Q(
+                pk__in=rounds.filter(Round.recently_met(now, recent))
+                .order_by(*Round.RECENTLY_MET_FIRST)
+                .values("pipeline_id")[:actions]
+            )
+            | Q(
+                pk__in=rounds.filter(Round.coming_up(now))
+                .order_by(*Round.COMING_UP_FIRST)
+                .values("pipeline_id")[:actions]
+            )
+            | Q(
+                pk__in=rounds.filter(Round.passed_not_done(now))
+                .order_by(*Round.RECENTLY_MET_FIRST)
+                .values("pipeline_id")[:actions]
+            )
         )
         thank_you_open = Q(pk__in=self.thank_you_open_ids(owner, actions))
         return ordered.filter(on_page | for_actions | thank_you_open).annotate(
@@ -662,6 +671,19 @@ class Round(models.Model):
     @staticmethod
     def recently_met(now: datetime, recent: timedelta) -> Q:
         return Q(status=Round.Status.DONE, scheduled_at__gte=now - recent)
+
+    @staticmethod
+    def passed_not_done(now: datetime) -> Q:
+        """Rounds not marked done that started before the Upcoming list's window: the board
+        asks whether they took place (is_awaiting_outcome)."""
+        return Q(
+            status__in=[Round.Status.PLANNED, Round.Status.SCHEDULED],
+            scheduled_at__lt=now - Round.STARTED_LATELY,
+        )
+
+    def is_awaiting_outcome(self, now: datetime) -> bool:
+        """Its time has passed but it is not marked done: did it take place?"""
+        return self.is_upcoming and self.ends_at is not None and self.ends_at <= now
 
     @staticmethod
     def coming_up(now: datetime) -> Q:

@@ -47,6 +47,23 @@ def test_sign_up_keeps_the_time_zone_and_the_name_to_sign_with(client):
     assert "Asia/Shanghai" in board and 'href="/settings/#id_time_zone"' in board
 
 
+def test_a_refused_sign_up_keeps_the_chosen_time_zone_instead_of_guessing_again(client):
+    response = client.post(
+        reverse("signup"),
+        {
+            "username": "casey",
+            "time_zone": "America/New_York",
+            "password1": "plum-orchard-river-42",
+            "password2": "plum-orchard-river-43",
+        },
+    )
+
+    assert not User.objects.filter(username="casey").exists()
+    assert '<option value="America/New_York" selected>' in response.text
+    assert "data-guess-time-zone" not in response.text
+    assert "data-guess-time-zone" in client.get(reverse("signup")).text
+
+
 def test_the_demo_account_meets_in_working_hours_of_its_zone(settings):
     settings.DEBUG = True
     call_command("seed_demo", stdout=io.StringIO())

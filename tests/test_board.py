@@ -96,6 +96,18 @@ def test_new_account_sees_how_to_start(user, client_for):
     assert "Start with the job you are interviewing for" in response.text
 
 
+def test_a_candidate_whose_applications_are_all_closed_is_not_shown_how_to_start(
+    user, client_for, make_pipeline
+):
+    make_pipeline(user, company="Northwind", status="hired")
+
+    html = client_for(user).get("/").text
+
+    assert "Start with the job you are interviewing for" not in html
+    assert "No open applications" in html
+    assert 'href="?closed=1">Closed pipelines (1)' in html
+
+
 def test_board_groups_open_pipelines_and_hides_closed_ones(
     user, client_for, make_pipeline, make_round
 ):

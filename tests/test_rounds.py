@@ -49,6 +49,21 @@ def test_a_round_form_shows_every_error_at_once(user, client_for, make_pipeline)
     assert "between 1 and 1440 minutes" in response.text
 
 
+@pytest.mark.parametrize("minutes", [-5, 0, 1441])
+def test_a_duration_out_of_bounds_gets_one_message_and_the_field_says_its_bounds(
+    minutes, user, client_for, make_pipeline
+):
+    pipeline = make_pipeline(user)
+    form = {"name": "Screen", "kind": "other", "status": "planned", "duration_minutes": minutes}
+
+    response = add_round(client_for(user), pipeline, form)
+
+    assert "Give a duration between 1 and 1440 minutes." in response.text
+    assert "greater than or equal" not in response.text
+    assert 'min="1"' in response.text and 'max="1440"' in response.text
+    assert not pipeline.rounds.exists()
+
+
 def test_round_times_are_read_in_the_candidates_time_zone(user, client_for, make_pipeline):
     user.time_zone = "America/Los_Angeles"
     user.save()

@@ -203,3 +203,68 @@ def test_the_thank_you_names_the_meeting_day_in_the_candidates_time_zone(
 
     body = re.search(r'data-draft="email"[^>]*>([^<]*)</textarea>', html).group(1)
     assert f"with me {expected}" in body or f" {expected} " in body, body
+
+
+def test_an_interview_whose_time_has_passed_asks_whether_it_took_place(
+    user, client_for, make_round, make_interviewer
+):
+    eve = make_interviewer(user, "Eve Park")
+    onsite = make_round(
+        owner=user,
+        name="Onsite",
+        status="scheduled",
+        scheduled_at=timezone.now() - timedelta(hours=5),
+        duration_minutes=60,
+        interviewers=(eve,),
+    )
+    client = client_for(user)
+
+    page = client.get(onsite.get_absolute_url()).text
+    board = client.get("/").text
+
+    first_step = re.search(r'class="now-item" data-step="([a-z-]+)"', page).group(1)
+    assert first_step == "confirm"
+    assert "Did it take place?" in page
+    assert f'data-confirm="{onsite.pk}"' in board
+
+    response = client.post(
+        reverse("interview_status", args=[onsite.pk]),
+        {"status": "done", "next": "interview"},
+        follow=True,
+    )
+
+    assert card_state(response.text, "Eve Park") == "due"
+    assert 'data-step="confirm"' not in response.text
+    assert f'data-confirm="{onsite.pk}"' not in client.get("/").text
+
+
+def test_an_interview_still_ahead_or_in_a_closed_pipeline_asks_nothing(
+    user, client_for, make_pipeline, make_round, make_interviewer
+):
+    ahead = make_round(
+        owner=user, status="scheduled", scheduled_at=timezone.now() + timedelta(hours=5)
+    )
+    closed = make_round(
+        make_pipeline(user, status="rejected"),
+        status="scheduled",
+        scheduled_at=timezone.now() - timedelta(days=2),
+    )
+    client = client_for(user)
+
+    for round_ in (ahead, closed):
+        assert 'data-step="confirm"' not in client.get(round_.get_absolute_url()).text
+    assert "data-confirm=" not in client.get("/").text
+
+
+def test_the_checklist_asks_for_a_thank_you_only_while_one_is_ahead_or_open(
+    user, client_for, make_round, make_interviewer, make_touch
+):
+    claire = make_interviewer(user, "Claire Dumas")
+    met = done_round(make_round, user, claire, hours_ago=3)
+    checklist = reverse("interview_checklist", args=[met.pk])
+    client = client_for(user)
+    assert "Thank-you email, before any request" in client.get(checklist).text
+
+    make_touch(claire, "thank_you_sent", at=timezone.now())
+
+    assert "Thank-you email" not in client.get(checklist).text

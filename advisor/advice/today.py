@@ -1,7 +1,8 @@
 """What to do today for one interview: the round page's "Now" list, in the rule book's order.
 
 The list is built from the advice already given to each person of the round, so it never
-disagrees with their cards: a thank-you still to send comes first (T3) and hides that
+disagrees with their cards. A round whose time has passed but is not marked done comes first:
+its outcome decides everything after it. Then a thank-you still to send (T3), which hides that
 person's requests and follows until it is sent or skipped; then requests with a note, then
 follows, then the research before the meeting (R1), which starts a few days ahead. When
 nothing is due, ``Agenda.later`` says what comes next and when.
@@ -26,6 +27,7 @@ RESEARCH_HORIZON = timedelta(days=3)
 class Step(StrEnum):
     """The kinds of things to do, in the order the list gives them."""
 
+    CONFIRM = "confirm"  # its time has passed: did it take place?
     THANK_YOU = "thank-you"
     CONNECT = "connect"
     FOLLOW = "follow"
@@ -90,11 +92,16 @@ def agenda(
 ) -> Agenda:
     """Today's list for one interview, and the next thing after it.
 
-    ``preparing`` says the meeting is still ahead (research applies); ``meeting_at`` and
+    ``preparing`` says the meeting is not done yet (research applies while it is ahead, and
+    once its end has passed the first line asks whether it took place); ``meeting_at`` and
     ``meeting_ends`` are its start and end when it has a date; ``company_left`` counts the
     research items about the organisation (``company``) not done yet.
     """
-    thank_yous, connects, follows, research = [], [], [], []
+    confirm, thank_yous, connects, follows, research = [], [], [], [], []
+    if preparing and meeting_ends is not None and meeting_ends <= now:
+        # Not marked done yet: nothing that follows a meeting (the thank-you first, T3) can be
+        # advised until the candidate says it took place.
+        confirm.append(Todo(Step.CONFIRM, None, "", due=meeting_ends))
     for person in people:
         advice = person.advice
         if advice.thank_you_first:
@@ -124,7 +131,7 @@ def agenda(
             if p.research_left
         ]
     thank_yous.sort(key=lambda t: (not t.overdue, t.due))
-    todos = (*thank_yous, *connects, *follows, *research)
+    todos = (*confirm, *thank_yous, *connects, *follows, *research)
     return Agenda(todos, _later(people, now, preparing, meeting_at, meeting_ends, company_left))
 
 
