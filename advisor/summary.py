@@ -31,6 +31,7 @@ from advisor.board import (
     NextAction,
     next_actions,
     people_for_actions,
+    with_company_research,
 )
 from advisor.models import Pipeline, Round, SummarySent, User, with_rounds
 
@@ -164,7 +165,16 @@ class Summary:
                 text += f" (and {_count(len(self.interviews) - 1, 'other')})"
             parts.append(text)
         if self.research:
-            parts.append(f"{_count(len(self.research), 'interviewer')} to research")
+            people = sum(1 for a in self.research if a.interviewer)
+            counted = [
+                _count(n, word, plural)
+                for n, word, plural in [
+                    (len(self.research) - people, "company", "companies"),
+                    (people, "interviewer", ""),
+                ]
+                if n
+            ]
+            parts.append(" and ".join(counted) + " to research")
         requests = sum(1 for a in self.advisable if a.kind == "connect")
         follows = len(self.advisable) - requests
         if requests or follows:
@@ -176,8 +186,8 @@ class Summary:
         return subject[:1].upper() + subject[1:]
 
 
-def _count(n: int, word: str) -> str:
-    return f"{n} {word}{'s' if n != 1 else ''}"
+def _count(n: int, word: str, plural: str = "") -> str:
+    return f"{n} {word if n == 1 else plural or word + 's'}"
 
 
 def build(user: User, now: datetime, *, seen: Collection[str] = ()) -> Summary:
@@ -199,7 +209,9 @@ def build(user: User, now: datetime, *, seen: Collection[str] = ()) -> Summary:
             )
         )
         rounds = [r for p in pipelines for r in p.round_list]
-        actions = next_actions(user, pipelines, people_for_actions(pipelines, now), now)
+        actions = with_company_research(
+            next_actions(user, pipelines, people_for_actions(pipelines, now), now), pipelines, now
+        )
         local = timezone.localtime(now)
         summary = Summary(user=user, now=local)
         summary.thank_yous = [a for a in actions if a.kind == "thank-you"]

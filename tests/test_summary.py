@@ -113,7 +113,8 @@ def test_the_summary_names_what_is_due_with_links_in_both_parts(
     assert run.sent == ["alex"] and run.failed == []
     [message] = mail_server.to("alex@example.com")
     assert message["Subject"] == (
-        "2 thank-yous due, interview tomorrow at 10:00 with Northwind, 2 interviewers to research"
+        "2 thank-yous due, interview tomorrow at 10:00 with Northwind, 1 company and 2 "
+        "interviewers to research"
     )
     text, html = body(message, "plain"), body(message, "html")
     for part in (text, html):
@@ -185,9 +186,10 @@ def test_research_is_named_only_for_interviews_within_48_hours(
     )
     assert summary.build(subscriber, NOW).is_empty
 
-    assert [
-        a.interviewer for a in summary.build(subscriber, NOW + timedelta(hours=13)).research
-    ] == ["Dana Lee"]
+    research = summary.build(subscriber, NOW + timedelta(hours=13)).research
+    # The organisation first, then the person, as on the board.
+    assert [a.interviewer for a in research] == ["", "Dana Lee"]
+    assert research[0].text.startswith("Research Northwind before")
 
 
 def test_interviews_today_and_tomorrow_are_listed_in_the_candidates_time(subscriber, make_round):
