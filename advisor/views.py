@@ -665,7 +665,9 @@ def round_detach(request: HtmxHttpRequest, round_id: int, interviewer_id: int) -
 # A card's folded sections that come only when unfolded (?section=person-<id>-<name>): most of
 # the page's markup and time. The thank-you and the platforms hold what the Now list copies.
 FOLDED_SECTIONS = ("research", "comments", "risk")
-_OPEN_SECTION = re.compile(r"person-(\d+)-([a-z]+)")
+# What the address may name to show open: without JavaScript, a link to a fold opens nothing.
+OPENABLE_SECTIONS = (*FOLDED_SECTIONS, "thank-you", "platforms")
+_OPEN_SECTION = re.compile(r"person-(\d+)-([a-z-]+)")
 
 
 def _dashboard_context(
@@ -682,7 +684,7 @@ def _dashboard_context(
     elsewhere = read_their_rounds(round_.pipeline, rounds, interviewers)
     page = round_page(request.user, round_, rounds, interviewers, now, elsewhere, checklist)
     cards = page.cards
-    if (named := _OPEN_SECTION.fullmatch(open_section)) and named[2] in FOLDED_SECTIONS:
+    if (named := _OPEN_SECTION.fullmatch(open_section)) and named[2] in OPENABLE_SECTIONS:
         person_id, section = int(named[1]), named[2]
         cards = [replace(c, open=section) if c.interviewer.pk == person_id else c for c in cards]
     return {
@@ -701,10 +703,16 @@ def _dashboard_context(
 @login_required
 def round_detail(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
-    context = _dashboard_context(request, round_, request.GET.get("section", ""))
+    section = request.GET.get("section", "")
+    context = _dashboard_context(request, round_, section)
+    context["company_open"] = section == "company-research"
     if request.htmx and "section" in request.GET:  # a folded section, unfolded: its content
         card = next((c for c in context["cards"] if c.open), None)
-        if card is None or (card.open != "risk" and not context["page"].preparing):
+        if (
+            card is None
+            or card.open not in FOLDED_SECTIONS
+            or (card.open != "risk" and not context["page"].preparing)
+        ):
             raise Http404("This page has no such section.")
         context.update(card=card, section=card.open)
         response = render(request, "interviews/dashboard.html#section", context)
@@ -724,15 +732,21 @@ def round_checklist(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     return render(request, "interviews/checklist.html", context)
 
 
-def _card_or_dashboard(request: HtmxHttpRequest, round_: Round, interviewer_id: int):
+def _card_or_dashboard(
+    request: HtmxHttpRequest, round_: Round, interviewer_id: int, section: str = ""
+):
     """After an action on one interviewer: for htmx their card, with the Now list swapped
-    out of band (the action may have done one of its lines); else the whole page."""
+    out of band (the action may have done one of its lines); else the whole page, with the
+    folded `section` the action came from open again (without JavaScript it would fold)."""
     if htmx_asks_for(request, f"person-{interviewer_id}"):
         context = _dashboard_context(request, round_)
         cards = [c for c in context["cards"] if c.interviewer.pk == interviewer_id]
         context["card"] = cards[0] if cards else None
         context["card_alone"] = True  # its messages go in the card; on a page, at the top
         return render(request, "interviews/dashboard.html#card-update", context)
+    if section:
+        named = f"person-{interviewer_id}-{section}"
+        return redirect(f"{round_.get_absolute_url()}?section={named}#{named}")
     return redirect(f"{round_.get_absolute_url()}#person-{interviewer_id}")
 
 
@@ -801,7 +815,7 @@ def research_tick(request: HtmxHttpRequest, round_id: int, interviewer_id: int) 
         for key in keys:
             if key not in about_company:
                 ResearchTick.set(interviewer, key, ticked)
-    return _card_or_dashboard(request, round_, interviewer.pk)
+    return _card_or_dashboard(request, round_, interviewer.pk, section="research")
 
 
 @require_POST
@@ -816,7 +830,7 @@ def company_research(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     if htmx_asks_for(request, "company-research"):
         context = _dashboard_context(request, round_)
         return render(request, "interviews/dashboard.html#company-update", context)
-    return redirect(f"{round_.get_absolute_url()}#company-research")
+    return redirect(f"{round_.get_absolute_url()}?section=company-research#company-research")
 
 
 @require_POST

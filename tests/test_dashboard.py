@@ -120,6 +120,22 @@ def test_ticking_research_is_saved_and_shown(user, client_for, met_dana):
     assert not ResearchTick.objects.filter(interviewer=dana).exists()
 
 
+def test_without_javascript_a_research_tick_comes_back_to_its_list_open(user, client_for, met_dana):
+    dana, screen = met_dana
+    design = next_round_with(dana, screen)
+    client = client_for(user)
+
+    person = client.post(
+        reverse("research_tick", args=[design.pk, dana.pk]), {"done": "role_relation"}
+    )
+    company = client.post(reverse("company_research", args=[design.pk]), {"done": "culture"})
+
+    named = f"person-{dana.pk}-research"
+    assert person.url == f"{design.get_absolute_url()}?section={named}#{named}"
+    assert f'<details id="{named}" data-remember open' in client.get(person.url).text
+    assert 'id="company-research" data-remember open' in client.get(company.url).text
+
+
 def test_research_about_the_company_is_ticked_once_for_the_pipeline(
     user, client_for, met_dana, make_interviewer
 ):

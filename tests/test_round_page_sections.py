@@ -2,8 +2,10 @@
 link, load when unfolded (htmx), and open in the page when the address names them (no JS)."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 
 pytestmark = pytest.mark.django_db
 
@@ -101,3 +103,21 @@ def test_research_and_comments_are_not_offered_once_the_round_is_done(user, clie
     response = client.get(section_url(screen, dana, "research"), **HTMX)
     assert response.status_code == 404
     assert client.get(section_url(screen, dana, "risk"), **HTMX).status_code == 200
+
+
+def test_without_javascript_the_now_lists_thank_you_link_opens_the_email_on_the_page(
+    user, client_for, met_dana
+):
+    dana, screen = met_dana
+    screen.scheduled_at = timezone.now() - timedelta(hours=3)  # met today: a thank-you due
+    screen.save()
+    client = client_for(user)
+    named = f"person-{dana.pk}-thank-you"
+
+    html = client.get(screen.get_absolute_url()).text
+    assert f'href="?section={named}#{named}" data-open-here' in html
+
+    opened = client.get(f"{screen.get_absolute_url()}?section={named}").text
+    assert re.findall(r'<details[^>]*\bid="([^"]+)"[^>]*\bopen\b', opened) == [named]
+    # Not a section that loads alone: it comes with the page.
+    assert client.get(f"{screen.get_absolute_url()}?section={named}", **HTMX).status_code == 404

@@ -108,6 +108,15 @@ document.addEventListener("click", (event) => {
   const link = event.target.closest('a[href^="#"]');
   if (link && link.hash === location.hash) openNamed(link.hash);
 });
+// A link that asks the server to show a fold open (for pages without JavaScript) opens it in
+// place when the fold is on this page.
+document.addEventListener("click", (event) => {
+  const link = event.target.closest("a[data-open-here]");
+  if (!link || !document.getElementById(decodeURIComponent(link.hash.slice(1)))) return;
+  event.preventDefault();
+  if (link.hash !== location.hash) history.pushState(null, "", link.hash);
+  openNamed(link.hash);
+});
 
 document.addEventListener("DOMContentLoaded", () => {
   enhance(document);
