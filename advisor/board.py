@@ -132,7 +132,11 @@ def next_actions(
             upcoming = [r for r in their_rounds if r.is_upcoming]
             anchor = done[-1] if done else (upcoming[0] if upcoming else their_rounds[-1])
             touches = touch_facts(person.touches)
-            met_recently = bool(done) and done[-1].scheduled_at >= now - RECENT_MEETING
+            # Once hired or closed, the decision is the news: its people may be connected with.
+            met_recently = bool(done) and (
+                done[-1].scheduled_at >= now - RECENT_MEETING
+                or (pipeline.is_closed and pipeline.updated >= now - RECENT_MEETING)
+            )
             # Advising drafts notes and emails: skipped when it can suggest nothing here, with no
             # thank-you open (only then can one come first) and no meeting lately.
             if met_recently or _thank_you_open(person, touches, now):
@@ -146,7 +150,7 @@ def next_actions(
                 for r in upcoming
                 if r.scheduled_at and now <= r.scheduled_at <= now + RESEARCH_HORIZON
             ]
-            if soon and left:
+            if soon and left and not pipeline.is_closed:
                 research.append(
                     NextAction(
                         "research",
@@ -230,7 +234,8 @@ def with_company_research(
     each organisation, once per pipeline, as the round page's Now list has it."""
     research = [a for a in actions if a.kind == "research"]
     for pipeline in pipelines:
-        research += _company_research(pipeline, pipeline.round_list, now)
+        if not pipeline.is_closed:
+            research += _company_research(pipeline, pipeline.round_list, now)
     research.sort(key=lambda a: (a.due, a.interviewer != ""))  # the company before its people
     thank_yous = [a for a in actions if a.kind == "thank-you"]
     return thank_yous + research + [a for a in actions if a.kind not in ("thank-you", "research")]
@@ -373,7 +378,9 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
             actions=ACTION_PIPELINES,
         )
     )
-    rounds = [r for p in loaded for r in p.round_list]
+    # Hired or closed lately, a pipeline is here only for its people (for_board): none of its
+    # rounds is coming up, awaited or a reason to pick it.
+    rounds = [r for p in loaded if not p.is_closed for r in p.round_list]
     shown = [p for p in loaded if p.on_page]
     coming_up = sorted((r for r in rounds if r.is_coming_up(now)), key=lambda r: r.scheduled_at)
     upcoming = coming_up[:10]
@@ -395,7 +402,7 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
         for status, label in [(Pipeline.Status.OFFER, "Offers"), (Pipeline.Status.ACTIVE, "Active")]
     ]
     chosen = Round.for_actions(rounds, now, RECENT_MEETING, ACTION_PIPELINES)
-    chosen |= {p.pk for p in loaded if p.thank_you_open}
+    chosen |= {p.pk for p in loaded if p.thank_you_open or p.is_closed}
     for_actions = [p for p in loaded if p.pk in chosen]
     actions = with_company_research(
         next_actions(user, for_actions, people_for_actions(for_actions, now), now),

@@ -179,6 +179,17 @@ class PipelineQuerySet(models.QuerySet):
     def closed(self):
         return self.filter(status__in=self.CLOSED_STATUSES)
 
+    def decided_lately(self, owner: "User", now: datetime, recent: timedelta):
+        """The owner's pipelines hired, rejected or withdrawn within `recent` (as far as
+        their last change tells), the latest first: the board and the summary suggest
+        connecting with the people met there (T4 once hired, T5's gracious note after)."""
+        return (
+            self.filter(owner=owner)
+            .closed()
+            .filter(updated__gte=now - recent)
+            .order_by("-updated", "pk")
+        )
+
     def thank_you_open_ids(self, owner: "User", latest: int) -> models.QuerySet:
         """The ids of the owner's open pipelines of the `latest` meetings that no thank-you
         (sent or skipped) has followed yet, however old, as a subquery: the board and the
@@ -212,22 +223,20 @@ class PipelineQuerySet(models.QuerySet):
         recent: timedelta,
         actions: int,
     ):
-        """The owner's open pipelines, offers first, for one page of the board: those on the
-        page (`on_page`), those of the `actions` latest meetings, nearest interviews and
-        interviews passed but not marked done, and
-        those with a thank-you still open (`thank_you_open`, thank_you_open_ids);
+        """The owner's pipelines, offers first, for one page of the board: the open ones on
+        the page (`on_page`); those of the `actions` latest meetings, nearest interviews and
+        interviews passed but not marked done; those with a thank-you still open
+        (`thank_you_open`, thank_you_open_ids); and the `actions` latest hired or closed
+        within `recent` (decided_lately), whose people may be connected with now (T4, T5);
         Round.for_actions picks the latter among them again, from the rounds loaded, which
         costs less than a second annotation. The view adds their rounds and the rounds' people
         (with_rounds). Cost follows what the board shows, not how long the search has been."""
-        ordered = (
-            self.filter(owner=owner)
-            .open()
-            .order_by(
-                models.Case(models.When(status=Pipeline.Status.OFFER, then=0), default=1),
-                "-updated",
-                "pk",
-            )
+        offers_first = (
+            models.Case(models.When(status=Pipeline.Status.OFFER, then=0), default=1),
+            "-updated",
+            "pk",
         )
+        ordered = self.filter(owner=owner).open().order_by(*offers_first)
         # A join, not a subquery of `ordered`: the database runs it sooner.
         rounds = Round.objects.filter(pipeline__owner=owner).exclude(
             pipeline__status__in=self.CLOSED_STATUSES
@@ -251,7 +260,12 @@ class PipelineQuerySet(models.QuerySet):
             )
         )
         thank_you_open = Q(pk__in=self.thank_you_open_ids(owner, actions))
-        return ordered.filter(on_page | for_actions | thank_you_open).annotate(
+        decided = Q(pk__in=self.decided_lately(owner, now, recent).values("pk")[:actions])
+        return (
+            self.filter(owner=owner)
+            .order_by(*offers_first)
+            .filter(on_page | for_actions | thank_you_open | decided)
+        ).annotate(
             on_page=models.ExpressionWrapper(on_page, models.BooleanField()),
             thank_you_open=models.ExpressionWrapper(thank_you_open, models.BooleanField()),
         )

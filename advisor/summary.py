@@ -203,12 +203,15 @@ def build(user: User, now: datetime, *, seen: Collection[str] = ()) -> Summary:
             scheduled_at__lte=now + RESEARCH_HORIZON,
         )
         thank_you_open = Pipeline.objects.thank_you_open_ids(user, ACTION_PIPELINES)
+        decided = Pipeline.objects.decided_lately(user, now, RECENT_MEETING)
         pipelines = with_rounds(
-            user.pipelines.open().filter(
-                Q(pk__in=near.values("pipeline_id")) | Q(pk__in=thank_you_open)
+            user.pipelines.filter(
+                Q(pk__in=user.pipelines.open().filter(pk__in=near.values("pipeline_id")))
+                | Q(pk__in=thank_you_open)
+                | Q(pk__in=decided.values("pk")[:ACTION_PIPELINES])
             )
         )
-        rounds = [r for p in pipelines for r in p.round_list]
+        rounds = [r for p in pipelines if not p.is_closed for r in p.round_list]
         actions = with_company_research(
             next_actions(user, pipelines, people_for_actions(pipelines, now), now), pipelines, now
         )

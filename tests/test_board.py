@@ -8,8 +8,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from advisor import summary
 from advisor.board import people_for_actions
-from advisor.models import ResearchTick, with_rounds
+from advisor.models import Pipeline, ResearchTick, with_rounds
 
 pytestmark = pytest.mark.django_db
 
@@ -106,6 +107,45 @@ def test_a_candidate_whose_applications_are_all_closed_is_not_shown_how_to_start
     assert "Start with the job you are interviewing for" not in html
     assert "No open applications" in html
     assert 'href="?closed=1">Closed pipelines (1)' in html
+
+
+def test_once_hired_the_board_suggests_connecting_with_the_people_met_there(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile
+):
+    ana = make_interviewer(user, "Ana Lopes")
+    make_profile(ana, "linkedin", handle="ana-lopes")
+    hired = make_pipeline(user, company="Northwind", status="hired")
+    make_round(
+        hired, status="done", scheduled_at=timezone.now() - timedelta(days=20), interviewers=(ana,)
+    )
+    make_round(hired, status="scheduled", scheduled_at=timezone.now() + timedelta(days=1))
+
+    html = client_for(user).get("/").text
+
+    assert 'data-action="connect" data-interviewer="Ana Lopes"' in html
+    assert "Upcoming interviews" in html and "Phone screen · Northwind" not in html
+    morning = summary.build(user, timezone.now())
+    assert [(a.kind, a.interviewer) for a in morning.advisable] == [("connect", "Ana Lopes")]
+    assert morning.interviews == []
+
+
+def test_a_pipeline_closed_long_ago_suggests_nothing(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile
+):
+    ana = make_interviewer(user, "Ana Lopes")
+    make_profile(ana, "linkedin", handle="ana-lopes")
+    rejected = make_pipeline(user, status="rejected")
+    make_round(
+        rejected,
+        status="done",
+        scheduled_at=timezone.now() - timedelta(days=40),
+        interviewers=(ana,),
+    )
+    Pipeline.objects.filter(pk=rejected.pk).update(updated=timezone.now() - timedelta(days=30))
+
+    html = client_for(user).get("/").text
+
+    assert 'data-interviewer="Ana Lopes"' not in html
 
 
 def test_board_groups_open_pipelines_and_hides_closed_ones(

@@ -455,12 +455,15 @@ def test_a_section_named_in_the_address_opens_and_stays_open_for_the_page(
     page.reload()
     expect(page.locator(f"#person-{person.pk}-risk")).not_to_have_attribute("open", "")
 
-    # A link of the Now list to a folded section opens it.
+    # A link of the Now list to a folded section opens it, in place.
     page.locator(f"#person-{person.pk}-research > summary").click()
     page.reload()
-    link = page.locator(f'#now a[href="#person-{person.pk}-research"]')
-    link.click()
-    expect(page.locator(f"#person-{person.pk}-research")).to_have_attribute("open", "")
+    set_marker(page)
+    named = f"person-{person.pk}-research"
+    page.locator(f'#now a[href="?section={named}#{named}"]').click()
+    expect(page.locator(f"#{named}")).to_have_attribute("open", "")
+    expect(page.locator(f"#{named} [data-research]").first).to_be_attached()  # its list loaded
+    assert_not_reloaded(page)
 
 
 def test_marking_a_thank_you_sent_from_the_now_list_updates_the_card_and_the_list(
