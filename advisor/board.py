@@ -132,7 +132,7 @@ def next_actions(
             upcoming = [r for r in their_rounds if r.is_upcoming]
             anchor = done[-1] if done else (upcoming[0] if upcoming else their_rounds[-1])
             touches = touch_facts(person.touches)
-            # Once hired or closed, the decision is the news: its people may be connected with.
+            # Once hired, the decision is the news: its people may be connected with (T4).
             met_recently = bool(done) and (
                 done[-1].scheduled_at >= now - RECENT_MEETING
                 or (pipeline.is_closed and pipeline.updated >= now - RECENT_MEETING)
@@ -378,8 +378,8 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
             actions=ACTION_PIPELINES,
         )
     )
-    # Hired or closed lately, a pipeline is here only for its people (for_board): none of its
-    # rounds is coming up, awaited or a reason to pick it.
+    # Hired lately, a pipeline is here only for its people (for_board): none of its rounds is
+    # coming up, awaited or a reason to pick it.
     rounds = [r for p in loaded if not p.is_closed for r in p.round_list]
     shown = [p for p in loaded if p.on_page]
     coming_up = sorted((r for r in rounds if r.is_coming_up(now)), key=lambda r: r.scheduled_at)

@@ -179,16 +179,16 @@ class PipelineQuerySet(models.QuerySet):
     def closed(self):
         return self.filter(status__in=self.CLOSED_STATUSES)
 
-    def decided_lately(self, owner: "User", now: datetime, recent: timedelta):
-        """The owner's pipelines hired, rejected or withdrawn within `recent` (as far as
-        their last change tells), the latest first: the board and the summary suggest
-        connecting with the people met there (T4 once hired, T5's gracious note after)."""
-        return (
-            self.filter(owner=owner)
-            .closed()
-            .filter(updated__gte=now - recent)
-            .order_by("-updated", "pk")
-        )
+    # One accepted offer, two at most: a third within a week would be noise, not news.
+    HIRED_LATELY = 2
+
+    def hired_lately_ids(self, owner: "User", now: datetime, recent: timedelta):
+        """The ids of the owner's latest pipelines hired within `recent` (as far as their last
+        change tells), as a subquery: the board and the summary suggest connecting with the
+        people met there (T4, where both sources agree). After a rejection a note is only
+        "fine" (T5): the round page offers it, the lists of what to do do not."""
+        hired = self.filter(owner=owner, status=Pipeline.Status.HIRED, updated__gte=now - recent)
+        return hired.order_by("-updated", "pk").values("pk")[: self.HIRED_LATELY]
 
     def thank_you_open_ids(self, owner: "User", latest: int) -> models.QuerySet:
         """The ids of the owner's open pipelines of the `latest` meetings that no thank-you
@@ -226,8 +226,8 @@ class PipelineQuerySet(models.QuerySet):
         """The owner's pipelines, offers first, for one page of the board: the open ones on
         the page (`on_page`); those of the `actions` latest meetings, nearest interviews and
         interviews passed but not marked done; those with a thank-you still open
-        (`thank_you_open`, thank_you_open_ids); and the `actions` latest hired or closed
-        within `recent` (decided_lately), whose people may be connected with now (T4, T5);
+        (`thank_you_open`, thank_you_open_ids); and those hired within `recent`
+        (hired_lately_ids), whose people may be connected with now (T4);
         Round.for_actions picks the latter among them again, from the rounds loaded, which
         costs less than a second annotation. The view adds their rounds and the rounds' people
         (with_rounds). Cost follows what the board shows, not how long the search has been."""
@@ -260,11 +260,11 @@ class PipelineQuerySet(models.QuerySet):
             )
         )
         thank_you_open = Q(pk__in=self.thank_you_open_ids(owner, actions))
-        decided = Q(pk__in=self.decided_lately(owner, now, recent).values("pk")[:actions])
+        hired = Q(pk__in=self.hired_lately_ids(owner, now, recent))
         return (
             self.filter(owner=owner)
             .order_by(*offers_first)
-            .filter(on_page | for_actions | thank_you_open | decided)
+            .filter(on_page | for_actions | thank_you_open | hired)
         ).annotate(
             on_page=models.ExpressionWrapper(on_page, models.BooleanField()),
             thank_you_open=models.ExpressionWrapper(thank_you_open, models.BooleanField()),

@@ -203,12 +203,12 @@ def build(user: User, now: datetime, *, seen: Collection[str] = ()) -> Summary:
             scheduled_at__lte=now + RESEARCH_HORIZON,
         )
         thank_you_open = Pipeline.objects.thank_you_open_ids(user, ACTION_PIPELINES)
-        decided = Pipeline.objects.decided_lately(user, now, RECENT_MEETING)
+        hired = Pipeline.objects.hired_lately_ids(user, now, RECENT_MEETING)
         pipelines = with_rounds(
             user.pipelines.filter(
                 Q(pk__in=user.pipelines.open().filter(pk__in=near.values("pipeline_id")))
                 | Q(pk__in=thank_you_open)
-                | Q(pk__in=decided.values("pk")[:ACTION_PIPELINES])
+                | Q(pk__in=hired)
             )
         )
         rounds = [r for p in pipelines if not p.is_closed for r in p.round_list]
