@@ -780,6 +780,12 @@ class Round(models.Model):
         """A round no longer done did not happen: the meetings marking it done recorded go."""
         Touch.objects.filter(round=self, kind=Touch.Kind.MET).delete()
 
+    def detach(self, interviewer: "Interviewer") -> None:
+        """Take someone off the round: if it is done, the meeting it recorded with them goes."""
+        with transaction.atomic():
+            self.interviewers.remove(interviewer)
+            Touch.objects.filter(round=self, interviewer=interviewer, kind=Touch.Kind.MET).delete()
+
     def attach(self, interviewer: "Interviewer", *, at: datetime) -> None:
         """Add someone to the round; if it is already done, the candidate has met them."""
         with transaction.atomic():

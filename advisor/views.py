@@ -581,7 +581,8 @@ def _offer_undo(request, text: str, obj: Round | Pipeline, before: dict, met=())
 @require_POST
 @login_required
 def status_undo(request: HtmxHttpRequest) -> HttpResponse:
-    """Take back the latest status change, if the button is the one of its message."""
+    """Take back the latest status change (or a person taken off a round), if the button is
+    the one of its message."""
     change = request.session.get("undo") or {}
     target = request.POST.get("next", "")
     # A path of this site only: redirect() would take a bare word for a URL name.
@@ -593,6 +594,12 @@ def status_undo(request: HtmxHttpRequest) -> HttpResponse:
         messages.error(request, "That change can no longer be undone; change the status again.")
         return redirect(target or "board")
     del request.session["undo"]
+    if change["what"] == "detach":
+        round_ = _get_round(request, change["id"])
+        interviewer = _get_interviewer(request, change["interviewer"])
+        round_.attach(interviewer, at=timezone.now())
+        messages.success(request, f"Undone: {interviewer.name} is in {round_.name} again.")
+        return redirect(target or round_.pipeline)
     if change["what"] == "round":
         round_ = _get_round(request, change["id"])
         when = change["scheduled_at"]
@@ -657,8 +664,17 @@ def round_attach(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
 def round_detach(request: HtmxHttpRequest, round_id: int, interviewer_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
     interviewer = _get_interviewer(request, interviewer_id)
-    round_.interviewers.remove(interviewer)
-    messages.success(request, f"{interviewer.name} is no longer in {round_.name}.")
+    round_.detach(interviewer)
+    # One click on a small button, which may take a meeting and its thank-you away: undoable.
+    request.session["undo"] = {
+        "token": secrets.token_urlsafe(12),
+        "what": "detach",
+        "id": round_.pk,
+        "interviewer": interviewer.pk,
+    }
+    messages.success(
+        request, f"{interviewer.name} is no longer in {round_.name}.", extra_tags="undo"
+    )
     return _back_to_pipeline(request, round_)
 
 

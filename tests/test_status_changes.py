@@ -341,3 +341,26 @@ def test_a_finished_round_set_back_to_scheduled_in_its_form_forgets_its_meetings
     round_.refresh_from_db()
     assert round_.status == "scheduled"
     assert not Touch.objects.filter(interviewer=dana, kind="met").exists()
+
+
+def test_taking_someone_off_a_finished_round_forgets_the_meeting_and_can_be_undone(
+    user, client_for, make_round, make_interviewer
+):
+    eve = make_interviewer(user, "Eve Park")
+    round_ = make_round(owner=user, status="scheduled", interviewers=(eve,))
+    client = client_for(user)
+    client.post(reverse("interview_status", args=[round_.pk]), {"status": "done"})
+    assert Touch.objects.filter(interviewer=eve, kind="met").exists()
+
+    response = client.post(reverse("interview_detach", args=[round_.pk, eve.pk]), follow=True)
+
+    assert "Eve Park is no longer in Phone screen." in response.text
+    assert not round_.interviewers.exists()
+    assert not Touch.objects.filter(interviewer=eve, kind="met").exists()
+
+    token, back = undo_form(response.text)
+    response = client.post(reverse("status_undo"), {"token": token, "next": back}, follow=True)
+
+    assert "Undone: Eve Park is in Phone screen again." in response.text
+    assert list(round_.interviewers.all()) == [eve]
+    assert Touch.objects.filter(interviewer=eve, kind="met", round=round_).count() == 1
