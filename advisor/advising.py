@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from advisor import advice
-from advisor.models import Interviewer, Pipeline, Profile, Round, Touch, User
+from advisor.models import Interviewer, Pipeline, PipelineQuerySet, Profile, Round, Touch, User
 
 
 def candidate_facts(user: User) -> advice.Candidate:
@@ -67,20 +67,30 @@ def progress_for(
     )
 
 
-def last_met_elsewhere(interviewer: Interviewer, rounds: Sequence[Round]) -> bool:
-    """Whether the latest meeting with them was a round of another application: its
-    thank-you belongs to that application's page, not to this one (`rounds` are this
-    pipeline's). A `met` touch of no round (a coffee chat) belongs to every application."""
+def _latest_round_end_elsewhere(interviewer: Interviewer, rounds: Sequence[Round]):
+    """The end of the latest meeting with them when it was a round of another application
+    (`rounds` are this pipeline's), else None. A `met` touch of no round (a coffee chat)
+    after it is a meeting of its own: a done round's own touch never ends after the round."""
     if interviewer.met_round_start is None:
-        return False
-    elsewhere_end = interviewer.met_round_start + timedelta(minutes=interviewer.met_round_minutes)
+        return None
+    end = interviewer.met_round_start + timedelta(minutes=interviewer.met_round_minutes)
     done = Round.Status.DONE
     met_here = [r.ends_at for r in _rounds_with(interviewer, rounds) if r.status == done]
-    if met_here and max(met_here) >= elsewhere_end:
-        return False
-    # A done round's own `met` touch is never later than its end; a later touch is a meeting
-    # of its own.
-    return interviewer.met_touch_at is None or interviewer.met_touch_at <= elsewhere_end
+    if met_here and max(met_here) >= end:
+        return None
+    if interviewer.met_touch_at is not None and interviewer.met_touch_at > end:
+        return None
+    return end
+
+
+def thank_you_moot(interviewer: Interviewer, rounds: Sequence[Round]) -> bool:
+    """Whether the latest meeting with them was a round of another application that has
+    since closed: no thank-you is asked for it there (hired or turned down), so none here
+    either, and it holds back no request. One still open asks for it on both pages."""
+    return (
+        _latest_round_end_elsewhere(interviewer, rounds) is not None
+        and interviewer.met_round_status in PipelineQuerySet.CLOSED_STATUSES
+    )
 
 
 def meeting_facts(
@@ -89,24 +99,28 @@ def meeting_facts(
     rounds: Sequence[Round],
     position: int = 0,
 ) -> advice.Meeting:
-    """What drafts may mention: the latest finished round with them in this pipeline; for
-    someone met only in another application, that meeting; else the latest `met` touch; never
-    a round still to come. A note about joining or leaving names this application's job.
-    `position` is the person's place on the round's page, so two people on one round get
-    different wording."""
+    """What drafts may mention: the latest meeting with them, never a round still to come.
+    That is the latest finished round with them in this pipeline; else a meeting in another
+    application, named as such in an open process, and neither its day nor its job in a note
+    about this one's outcome (hired or closed), which would pair them wrongly; and a later
+    `met` touch of no round (a coffee chat) by its day. `position` is the person's place on
+    the round's page, so two people on one round get different wording."""
     met_rounds = [r for r in _rounds_with(interviewer, rounds) if r.status == Round.Status.DONE]
     company, role = pipeline.company, pipeline.role
-    round_name, day = "", None
+    round_name, day, last_end = "", None, None
     if met_rounds:
         shown = max(met_rounds, key=lambda r: r.ends_at)
-        round_name, day = shown.name, shown.scheduled_at
+        round_name, day, last_end = shown.name, shown.scheduled_at, shown.ends_at
     elif interviewer.met_round_start is not None:
-        # Met in an earlier application: notes in an open process speak of that meeting.
-        if not pipeline.is_closed:
+        last_end = interviewer.met_round_start + timedelta(minutes=interviewer.met_round_minutes)
+        if pipeline.is_closed:
+            company = role = ""
+        else:
             company, role = interviewer.met_round_company, interviewer.met_round_role
-        day = interviewer.met_round_start
-    elif interviewer.met_touch_at is not None:
-        day = interviewer.met_touch_at
+            day = interviewer.met_round_start
+    touch = interviewer.met_touch_at
+    if touch is not None and (last_end is None or touch > last_end):
+        round_name, day = "", touch
     return advice.Meeting(
         interviewer_name=interviewer.name,
         company=company,
@@ -117,7 +131,7 @@ def meeting_facts(
         met_at=max(meetings_with(interviewer), default=None),
         address_as=interviewer.address_as,
         position=position,
-        thank_you_elsewhere=last_met_elsewhere(interviewer, rounds),
+        thank_you_moot=thank_you_moot(interviewer, rounds),
     )
 
 

@@ -76,6 +76,7 @@ class PersonDetails:
     met_round_minutes: int | None
     met_round_company: str | None
     met_round_role: str | None
+    met_round_status: str | None
     met_touch_at: datetime | None
     research_done: int
     profiles: list[ProfileRow] = field(default_factory=list)  # by platform
@@ -118,6 +119,7 @@ def next_actions(
     """
     candidate = candidate_facts(user)
     thank_yous, research, connects = [], [], []
+    thanked: set[int] = set()
     for pipeline in pipelines:
         rounds = pipeline.round_list
         rounds_of: dict[int, list[Round]] = {}
@@ -143,7 +145,11 @@ def next_actions(
                 for action in _advised(
                     candidate, person, pipeline, rounds, anchor, touches, met_recently, now
                 ):
-                    (thank_yous if action.kind == "thank-you" else connects).append(action)
+                    if action.kind != "thank-you":
+                        connects.append(action)
+                    elif person_id not in thanked:  # one per person, met in two pipelines too
+                        thanked.add(person_id)
+                        thank_yous.append(action)
             left = len(advice.PERSON_RESEARCH) - person.research_done
             soon = [
                 r
@@ -306,6 +312,7 @@ def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int
                         minutes="duration_minutes",
                         company="pipeline__company",
                         role="pipeline__role",
+                        status="pipeline__status",
                     )
                 )[:1]
             ),
@@ -332,6 +339,7 @@ def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int
             met_round.get("minutes"),
             met_round.get("company"),
             met_round.get("role"),
+            met_round.get("status"),
             None,  # from the touches below
             research_done or 0,
         )
@@ -382,7 +390,10 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
     # coming up, awaited or a reason to pick it.
     rounds = [r for p in loaded if not p.is_closed for r in p.round_list]
     shown = [p for p in loaded if p.on_page]
-    coming_up = sorted((r for r in rounds if r.is_coming_up(now)), key=lambda r: r.scheduled_at)
+    coming_up = sorted(
+        (r for r in rounds if r.is_coming_up(now) and not r.is_awaiting_outcome(now)),
+        key=lambda r: r.scheduled_at,
+    )
     upcoming = coming_up[:10]
     awaiting = [r for r in rounds if r.is_awaiting_outcome(now)]
     awaiting.sort(key=lambda r: r.scheduled_at, reverse=True)

@@ -331,7 +331,7 @@ def read_their_rounds(
     for person_id, round_id, status, at, minutes, pipeline_id, state, company, role in links:
         met = status == Round.Status.DONE and at is not None
         if met and (person_id not in latest or (at, round_id) > latest[person_id][:2]):
-            latest[person_id] = (at, round_id, minutes, company, role)
+            latest[person_id] = (at, round_id, minutes, company, role, state)
         if pipeline_id == pipeline.pk:
             here.add((round_id, person_id))
         elif state in open_statuses:
@@ -339,9 +339,10 @@ def read_their_rounds(
     for round_ in rounds:  # `people` in their order, as with_people's (by name)
         round_.people = [Person(p.pk, p.name) for p in people if (round_.pk, p.pk) in here]
     for person in people:
-        at, _, minutes, company, role = latest.get(person.pk, (None, None, None, None, None))
+        at, _, minutes, company, role, state = latest.get(person.pk, (None,) * 6)
         person.met_round_start, person.met_round_minutes = at, minutes
         person.met_round_company, person.met_round_role = company, role
+        person.met_round_status = state
         met = [t.at for t in person.touches.all() if t.kind == Touch.Kind.MET]
         person.met_touch_at = max(met, default=None)
     return {

@@ -191,10 +191,10 @@ class PipelineQuerySet(models.QuerySet):
         return hired.order_by("-updated", "pk").values("pk")[: self.HIRED_LATELY]
 
     def thank_you_open_ids(self, owner: "User", latest: int) -> models.QuerySet:
-        """The ids of the owner's open pipelines of the `latest` meetings that no thank-you
-        (sent or skipped) has followed yet, however old, as a subquery: the board and the
-        morning summary list these thank-yous until they are done, as the round page does.
-        The advice decides which are still open."""
+        """The ids of the `latest` of the owner's open pipelines with a meeting that no
+        thank-you (sent or skipped) has followed yet, however old, the latest meeting first, as
+        a subquery: the board and the morning summary list these thank-yous until they are
+        done, as the round page does. The advice decides which are still open."""
         thanked = Touch.objects.filter(
             interviewer=OuterRef("interviewer_id"),
             kind__in=(Touch.Kind.THANK_YOU_SENT, Touch.Kind.THANK_YOU_SKIPPED),
@@ -208,7 +208,9 @@ class PipelineQuerySet(models.QuerySet):
             )
             .exclude(round__pipeline__status__in=self.CLOSED_STATUSES)
             .exclude(Exists(thanked))
-            .order_by("-round__scheduled_at", "-round_id")
+            .values("round__pipeline_id")  # one row per pipeline, by its latest such meeting
+            .annotate(latest_meeting=Max("round__scheduled_at"))
+            .order_by("-latest_meeting", "-round__pipeline_id")
             .values("round__pipeline_id")[:latest]
         )
         return meetings
@@ -1040,14 +1042,16 @@ def interviewers_with_details(
 def with_latest_meeting(interviewers: models.QuerySet) -> models.QuerySet:
     """Annotate each person with the candidate's latest meeting with them in any pipeline,
     for the advice's familiarity (rule book, "Inputs"): the latest finished round they were
-    on (its start, length and pipeline's company and role) and the latest `met` touch. A done
-    round counts with or without a touch; a touch counts without a round (a coffee chat)."""
+    on (its start, length and pipeline's company, role and status) and the latest `met`
+    touch. A done round counts with or without a touch; a touch counts without a round (a
+    coffee chat)."""
     latest_round = latest_met_rounds()
     return interviewers.annotate(
         met_round_start=Subquery(latest_round.values("scheduled_at")[:1]),
         met_round_minutes=Subquery(latest_round.values("duration_minutes")[:1]),
         met_round_company=Subquery(latest_round.values("pipeline__company")[:1]),
         met_round_role=Subquery(latest_round.values("pipeline__role")[:1]),
+        met_round_status=Subquery(latest_round.values("pipeline__status")[:1]),
         met_touch_at=Subquery(latest_met_touch()[:1]),
     )
 

@@ -25,12 +25,16 @@ def test_next_interview_and_upcoming_use_the_same_window(
 ):
     now = timezone.now()
     for company, name, when in [
-        ("Started", "Under way", now - timedelta(hours=1)),
+        ("Started", "Under way", now - timedelta(hours=1)),  # a two-hour loop, not over yet
         ("Soon", "In three days", now + timedelta(days=3)),
         ("Far", "In three weeks", now + timedelta(days=21)),
     ]:
         make_round(
-            make_pipeline(user, company=company), name=name, status="scheduled", scheduled_at=when
+            make_pipeline(user, company=company),
+            name=name,
+            status="scheduled",
+            scheduled_at=when,
+            duration_minutes=120,
         )
 
     html = client_for(user).get("/").text

@@ -170,15 +170,14 @@ def drafts(html: str) -> list[str]:
     ]
 
 
-def test_a_note_about_joining_names_the_job_accepted_not_the_application_where_they_met(
+def test_a_note_about_joining_never_pairs_another_applications_meeting_with_this_job(
     user, client_for, make_pipeline, make_round, make_interviewer, make_profile
 ):
     john = make_interviewer(user, "John Neil")
     make_profile(john, "linkedin", handle="john-neil")
     old = make_pipeline(user, company="OldCo", role="QA Lead", status="rejected")
-    make_round(
-        old, status="done", scheduled_at=timezone.now() - timedelta(days=40), interviewers=(john,)
-    )
+    met_at = timezone.now() - timedelta(days=40)
+    make_round(old, status="done", scheduled_at=met_at, interviewers=(john,))
     new = make_pipeline(user, company="NewCo", role="Platform Engineer", status="hired")
     welcome = make_round(
         new,
@@ -191,8 +190,59 @@ def test_a_note_about_joining_names_the_job_accepted_not_the_application_where_t
     notes = drafts(page(client_for(user), welcome))
 
     assert notes
-    assert not any("OldCo" in note or "QA Lead" in note for note in notes)
-    assert any("NewCo" in note or "Platform Engineer" in note for note in notes)
+    met_day = f"{timezone.localtime(met_at).day} {timezone.localtime(met_at):%B}"
+    for note in notes:
+        assert "OldCo" not in note and "QA Lead" not in note, note
+        # Neither "interviewing me on <that day> for the job at NewCo": they met elsewhere.
+        assert met_day not in note and "NewCo" not in note, note
+
+
+def test_the_thank_you_for_a_meeting_in_another_open_application_still_comes_first_here(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
+):
+    pat = make_interviewer(user, "Pat Smith")
+    make_profile(pat, "linkedin", handle="pat-smith")
+    acme = make_round(
+        make_pipeline(user, company="AcmeCorp"),
+        status="done",
+        scheduled_at=timezone.now() - timedelta(days=5),
+        interviewers=(pat,),
+    )
+    make_touch(pat, "thank_you_sent", at=timezone.now() - timedelta(days=4, hours=20))
+    make_round(
+        make_pipeline(user, company="BetaWorks"),
+        status="done",
+        scheduled_at=timezone.now() - timedelta(hours=30),
+        interviewers=(pat,),
+    )
+    client = client_for(user)
+
+    html = page(client, acme)
+    board = client.get("/").text
+
+    assert 'data-thank-you="overdue"' in html
+    assert 'data-step="connect"' not in html  # no request ahead of the thank-you (T3)
+    assert board.count('data-action="thank-you" data-interviewer="Pat Smith"') == 1
+    assert 'data-action="connect" data-interviewer="Pat Smith"' not in board
+
+
+def test_a_coffee_chat_after_the_interview_is_the_meeting_the_drafts_name(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
+):
+    sam = make_interviewer(user, "Sam Park")
+    make_profile(sam, "linkedin", handle="sam-park")
+    screen = make_round(
+        make_pipeline(user),
+        status="done",
+        scheduled_at=timezone.now() - timedelta(days=9),
+        interviewers=(sam,),
+    )
+    make_touch(sam, "thank_you_sent", at=timezone.now() - timedelta(days=8))
+    make_touch(sam, "met", at=timezone.now() - timedelta(hours=2))
+
+    email = next(d for d in drafts(page(client_for(user), screen)) if "\n" in d)
+
+    assert "today" in email
 
 
 def test_no_draft_names_an_interview_still_to_come_as_the_meeting(

@@ -268,3 +268,40 @@ def test_the_checklist_asks_for_a_thank_you_only_while_one_is_ahead_or_open(
     make_touch(claire, "thank_you_sent", at=timezone.now())
 
     assert "Thank-you email" not in client.get(checklist).text
+
+
+def test_a_panel_thanked_by_nobody_does_not_push_an_older_open_thank_you_off_the_board(
+    user, client_for, make_pipeline, make_round, make_interviewer
+):
+    done_round(make_round, user, make_interviewer(user, "Quinn Old"), hours_ago=20 * 24)
+    panel = [make_interviewer(user, f"Panel {n}") for n in range(ACTION_PIPELINES)]
+    make_round(
+        make_pipeline(user, company="PanelCo"),
+        status="done",
+        scheduled_at=timezone.now() - timedelta(days=10),
+        interviewers=tuple(panel),
+    )
+    for n in range(22):  # neither application on the board's first page
+        make_pipeline(user, company=f"Other {n}")
+
+    actions = board_actions(client_for(user).get("/").text)
+
+    assert "Quinn Old" in [who for kind, who, _ in actions if kind == "thank-you"]
+
+
+def test_an_interview_just_over_is_asked_about_not_listed_as_coming_up(
+    user, client_for, make_round
+):
+    make_round(
+        owner=user,
+        name="Quick chat",
+        status="scheduled",
+        scheduled_at=timezone.now() - timedelta(minutes=90),
+        duration_minutes=30,
+    )
+
+    board = client_for(user).get("/").text
+
+    asked, upcoming = board.split('id="upcoming-heading"')
+    assert "Quick chat" in asked.split('id="confirm-heading"')[1]
+    assert "Quick chat" not in upcoming

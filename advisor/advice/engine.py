@@ -672,12 +672,12 @@ def advise(
     the first ones (a printed sheet shows one); ``brief`` decides its own."""
     familiarity = familiarity or familiarity_of(progress)
     # A thank-you follows a meeting; once hired or turned down there is no interview to thank
-    # for, and one for a meeting in another application is asked for on that application's page.
+    # for, here or for a meeting in another application since closed.
     state = None
     if (
         familiarity is not Familiarity.NEVER_MET
         and progress not in (Progress.HIRED, Progress.CLOSED)
-        and not meeting.thank_you_elsewhere
+        and not meeting.thank_you_moot
     ):
         state = thank_you_state(met_at=meeting.met_at, touches=touches, now=now)
     thank_you_open = state in (ThankYou.DUE, ThankYou.OVERDUE)

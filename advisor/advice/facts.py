@@ -36,8 +36,8 @@ class Meeting:
     meeting. ``address_as`` is how the candidate greets them ("Li Wei", "Professor Tanaka"):
     used as typed instead of the guess from the name. ``position`` is the person's place on the
     round (0-based): it picks the phrasing, so two people on one round never get the same text.
-    ``thank_you_elsewhere`` says the latest meeting was a round of another application: its
-    thank-you is asked for there, not here.
+    ``thank_you_moot`` says the latest meeting was a round of another application that has
+    since closed: no thank-you is asked for it, nor does one hold requests back.
     """
 
     interviewer_name: str
@@ -49,7 +49,7 @@ class Meeting:
     met_at: datetime | None = None
     address_as: str = ""
     position: int = 0
-    thank_you_elsewhere: bool = False
+    thank_you_moot: bool = False
 
 
 @dataclass(frozen=True, slots=True)
