@@ -1,6 +1,6 @@
 """The board: the next actions the advice suggests across the candidate's pipelines."""
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
@@ -98,14 +98,28 @@ RECENT_MEETING = timedelta(days=8)
 
 
 def may_need_action(round_: Round, now: datetime) -> bool:
-    """Whether this round's people can have a next action: met (a thank-you still open, a
-    LinkedIn note newly advisable) or interviewing within the research horizon. The board loads
-    and advises only them, in the few pipelines it picks for actions."""
+    """Whether this round's people can have a next action: met lately (a thank-you due, a
+    LinkedIn note newly advisable) or longer ago with a thank-you still awaited, or
+    interviewing within the research horizon. The board loads and advises only them."""
     if round_.scheduled_at is None:
         return False
     if round_.status == Round.Status.DONE:
-        return True  # a thank-you stays open until sent or skipped, however old the meeting
+        # Met lately, or among the latest meetings a thank-you is still awaited for, however
+        # old (keep_latest_thank_yous).
+        return round_.scheduled_at >= now - RECENT_MEETING or round_.thank_you_awaited
     return round_.is_upcoming and now <= round_.scheduled_at <= now + RESEARCH_HORIZON
+
+
+def keep_latest_thank_yous(rounds: Iterable[Round], latest: int) -> set[int]:
+    """The pipelines of the `latest` meetings among these rounds that a thank-you is still
+    awaited for (with_rounds' `thank_you_awaited`), however old; the older ones' marks are
+    cleared, so that the board advises the people of these meetings only (may_need_action).
+    The rounds are those of PipelineQuerySet.thank_you_open_ids' pipelines and more."""
+    awaited = [r for r in rounds if r.status == Round.Status.DONE and r.thank_you_awaited]
+    awaited.sort(key=lambda r: (r.scheduled_at, r.pk), reverse=True)
+    for round_ in awaited[latest:]:
+        round_.thank_you_awaited = False
+    return {r.pipeline_id for r in awaited[:latest]}
 
 
 def next_actions(
@@ -413,7 +427,8 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
         for status, label in [(Pipeline.Status.OFFER, "Offers"), (Pipeline.Status.ACTIVE, "Active")]
     ]
     chosen = Round.for_actions(rounds, now, RECENT_MEETING, ACTION_PIPELINES)
-    chosen |= {p.pk for p in loaded if p.thank_you_open or p.is_closed}
+    chosen |= keep_latest_thank_yous(rounds, ACTION_PIPELINES)
+    chosen |= {p.pk for p in loaded if p.is_closed}  # hired lately (for_board)
     for_actions = [p for p in loaded if p.pk in chosen]
     actions = with_company_research(
         next_actions(user, for_actions, people_for_actions(for_actions, now), now),

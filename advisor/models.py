@@ -195,11 +195,6 @@ class PipelineQuerySet(models.QuerySet):
         thank-you (sent or skipped) has followed yet, however old, the latest meeting first, as
         a subquery: the board and the morning summary list these thank-yous until they are
         done, as the round page does. The advice decides which are still open."""
-        thanked = Touch.objects.filter(
-            interviewer=OuterRef("interviewer_id"),
-            kind__in=(Touch.Kind.THANK_YOU_SENT, Touch.Kind.THANK_YOU_SKIPPED),
-            at__gte=OuterRef("round__scheduled_at"),
-        )
         meetings = (
             Round.interviewers.through.objects.filter(
                 round__pipeline__owner=owner,
@@ -207,7 +202,9 @@ class PipelineQuerySet(models.QuerySet):
                 round__scheduled_at__isnull=False,
             )
             .exclude(round__pipeline__status__in=self.CLOSED_STATUSES)
-            .exclude(Exists(thanked))
+            .exclude(
+                Exists(thanked_since(OuterRef("interviewer_id"), OuterRef("round__scheduled_at")))
+            )
             .values("round__pipeline_id")  # one row per pipeline, by its latest such meeting
             .annotate(latest_meeting=Max("round__scheduled_at"))
             .order_by("-latest_meeting", "-round__pipeline_id")
@@ -228,7 +225,7 @@ class PipelineQuerySet(models.QuerySet):
         """The owner's pipelines, offers first, for one page of the board: the open ones on
         the page (`on_page`); those of the `actions` latest meetings, nearest interviews and
         interviews passed but not marked done; those with a thank-you still open
-        (`thank_you_open`, thank_you_open_ids); and those hired within `recent`
+        (thank_you_open_ids; with_rounds marks their meetings); and those hired within `recent`
         (hired_lately_ids), whose people may be connected with now (T4);
         Round.for_actions picks the latter among them again, from the rounds loaded, which
         costs less than a second annotation. The view adds their rounds and the rounds' people
@@ -267,10 +264,7 @@ class PipelineQuerySet(models.QuerySet):
             self.filter(owner=owner)
             .order_by(*offers_first)
             .filter(on_page | for_actions | thank_you_open | hired)
-        ).annotate(
-            on_page=models.ExpressionWrapper(on_page, models.BooleanField()),
-            thank_you_open=models.ExpressionWrapper(thank_you_open, models.BooleanField()),
-        )
+        ).annotate(on_page=models.ExpressionWrapper(on_page, models.BooleanField()))
 
 
 class Pipeline(models.Model):
@@ -982,16 +976,33 @@ class Person(NamedTuple):
         return self.name
 
 
+def thanked_since(interviewer, since) -> models.QuerySet:
+    """The thank-yous sent or skipped for this person (an id or OuterRef) since `since`."""
+    return Touch.objects.filter(
+        interviewer=interviewer,
+        kind__in=(Touch.Kind.THANK_YOU_SENT, Touch.Kind.THANK_YOU_SKIPPED),
+        at__gte=since,
+    )
+
+
 def with_rounds(pipelines: Iterable[Pipeline]) -> list[Pipeline]:
     """The pipelines, each with `round_list`: its rounds in order as a plain list, each round
     with its pipeline and its `people` (with_people), in two queries. The board reads each
     pipeline's rounds several times: a list costs less than prefetch_related's manager, which
-    Django builds anew on each read."""
+    Django builds anew on each read. Each round says whether a person on it has had no
+    thank-you (sent or skipped) since it (`thank_you_awaited`, for a done round)."""
     pipelines = list(pipelines)
     by_id = {pipeline.pk: pipeline for pipeline in pipelines}
     for pipeline in pipelines:
         pipeline.round_list = []
-    rounds = Round.objects.filter(pipeline_id__in=list(by_id)).order_by("position", "pk")
+    awaited = Round.interviewers.through.objects.filter(round=OuterRef("pk")).exclude(
+        Exists(thanked_since(OuterRef("interviewer_id"), OuterRef(OuterRef("scheduled_at"))))
+    )
+    rounds = (
+        Round.objects.filter(pipeline_id__in=list(by_id))
+        .annotate(thank_you_awaited=Exists(awaited))
+        .order_by("position", "pk")
+    )
     pipeline_field = Round._meta.get_field("pipeline")
     for round_ in with_people(rounds):
         pipeline = by_id[round_.pipeline_id]

@@ -29,6 +29,7 @@ from advisor.board import (
     RECENT_MEETING,
     RESEARCH_HORIZON,
     NextAction,
+    keep_latest_thank_yous,
     next_actions,
     people_for_actions,
     with_company_research,
@@ -212,6 +213,7 @@ def build(user: User, now: datetime, *, seen: Collection[str] = ()) -> Summary:
             )
         )
         rounds = [r for p in pipelines if not p.is_closed for r in p.round_list]
+        keep_latest_thank_yous(rounds, ACTION_PIPELINES)
         actions = with_company_research(
             next_actions(user, pipelines, people_for_actions(pipelines, now), now), pipelines, now
         )
