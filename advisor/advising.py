@@ -120,7 +120,9 @@ def meeting_facts(
             day = interviewer.met_round_start
     touch = interviewer.met_touch_at
     if touch is not None and (last_end is None or touch > last_end):
+        # A meeting of no round (a coffee chat): about this application, if it is still open.
         round_name, day = "", touch
+        company, role = ("", "") if pipeline.is_closed else (pipeline.company, pipeline.role)
     return advice.Meeting(
         interviewer_name=interviewer.name,
         company=company,

@@ -104,22 +104,37 @@ def may_need_action(round_: Round, now: datetime) -> bool:
     if round_.scheduled_at is None:
         return False
     if round_.status == Round.Status.DONE:
-        # Met lately, or among the latest meetings a thank-you is still awaited for, however
-        # old (keep_latest_thank_yous).
-        return round_.scheduled_at >= now - RECENT_MEETING or round_.thank_you_awaited
+        # Met lately; among the latest meetings a thank-you is still awaited for, however old
+        # (keep_latest_thank_yous); or in a pipeline just hired, whose people may be connected
+        # with now (for_board loads it for them alone).
+        return (
+            round_.scheduled_at >= now - RECENT_MEETING
+            or round_.thank_you_awaited
+            or round_.pipeline.is_closed
+        )
     return round_.is_upcoming and now <= round_.scheduled_at <= now + RESEARCH_HORIZON
 
 
 def keep_latest_thank_yous(rounds: Iterable[Round], latest: int) -> set[int]:
     """The pipelines of the `latest` meetings among these rounds that a thank-you is still
-    awaited for (with_rounds' `thank_you_awaited`), however old; the older ones' marks are
-    cleared, so that the board advises the people of these meetings only (may_need_action).
-    The rounds are those of PipelineQuerySet.thank_you_open_ids' pipelines and more."""
-    awaited = [r for r in rounds if r.status == Round.Status.DONE and r.thank_you_awaited]
+    awaited for (with_rounds' `thank_you_awaited`), however old, counting only meetings that
+    bring someone new; the others' marks are cleared, so that the board advises the people of
+    these meetings only (may_need_action). The rounds are those of the open pipelines that
+    PipelineQuerySet.thank_you_open_ids picked, and more."""
+    done = [r for r in rounds if r.status == Round.Status.DONE and r.scheduled_at]
+    awaited = [r for r in done if r.thank_you_awaited]
     awaited.sort(key=lambda r: (r.scheduled_at, r.pk), reverse=True)
-    for round_ in awaited[latest:]:
-        round_.thank_you_awaited = False
-    return {r.pipeline_id for r in awaited[:latest]}
+    kept, seen = [], set()
+    for round_ in awaited:
+        people = {person.pk for person in round_.people}
+        # A round whose people an earlier one already brings adds no thank-you: each person's
+        # is for their latest meeting.
+        if len(kept) < latest and not people <= seen:
+            kept.append(round_)
+            seen |= people
+        else:
+            round_.thank_you_awaited = False
+    return {r.pipeline_id for r in kept}
 
 
 def next_actions(

@@ -114,7 +114,7 @@ def test_a_candidate_whose_applications_are_all_closed_is_not_shown_how_to_start
 
 
 def test_once_hired_the_board_suggests_connecting_with_the_people_met_there(
-    user, client_for, make_pipeline, make_round, make_interviewer, make_profile
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
 ):
     ana = make_interviewer(user, "Ana Lopes")
     make_profile(ana, "linkedin", handle="ana-lopes")
@@ -122,6 +122,7 @@ def test_once_hired_the_board_suggests_connecting_with_the_people_met_there(
     make_round(
         hired, status="done", scheduled_at=timezone.now() - timedelta(days=20), interviewers=(ana,)
     )
+    make_touch(ana, "thank_you_sent", at=timezone.now() - timedelta(days=19))  # as one should
     make_round(hired, status="scheduled", scheduled_at=timezone.now() + timedelta(days=1))
 
     html = client_for(user).get("/").text

@@ -319,3 +319,27 @@ def test_the_thank_you_on_an_earlier_rounds_page_names_the_latest_meeting(
     assert 'data-thank-you="due"' in html
     email = next(d for d in drafts(html) if "Chen" in d and "\n" in d)
     assert "today" in email
+
+
+def test_a_coffee_chat_is_not_paired_with_another_applications_job(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
+):
+    lee = make_interviewer(user, "Lee Park")
+    make_profile(lee, "linkedin", handle="lee-park")
+    make_round(
+        make_pipeline(user, company="OtherCo", role="Analyst"),
+        status="done",
+        scheduled_at=timezone.now() - timedelta(days=30),
+        interviewers=(lee,),
+    )
+    make_touch(lee, "met", at=timezone.now() - timedelta(hours=2))  # a coffee chat
+    upcoming = make_round(
+        make_pipeline(user, company="Northwind", role="Data Lead"),
+        status="scheduled",
+        scheduled_at=timezone.now() + timedelta(days=2),
+        interviewers=(lee,),
+    )
+
+    notes = drafts(page(client_for(user), upcoming))
+
+    assert notes and not any("OtherCo" in note or "Analyst" in note for note in notes)

@@ -305,3 +305,23 @@ def test_an_interview_just_over_is_asked_about_not_listed_as_coming_up(
     asked, upcoming = board.split('id="upcoming-heading"')
     assert "Quick chat" in asked.split('id="confirm-heading"')[1]
     assert "Quick chat" not in upcoming
+
+
+def test_one_person_never_thanked_on_many_rounds_does_not_push_another_off_the_board(
+    user, client_for, make_pipeline, make_round, make_interviewer
+):
+    done_round(make_round, user, make_interviewer(user, "Quinn Old"), hours_ago=20 * 24)
+    rita = make_interviewer(user, "Rita Recruiter")
+    recruiting = make_pipeline(user, company="B")
+    for days in range(9, 9 + ACTION_PIPELINES):
+        make_round(
+            recruiting,
+            status="done",
+            scheduled_at=timezone.now() - timedelta(days=days),
+            interviewers=(rita,),
+        )
+
+    actions = board_actions(client_for(user).get("/").text)
+
+    thank_yous = [who for kind, who, _ in actions if kind == "thank-you"]
+    assert sorted(thank_yous) == ["Quinn Old", "Rita Recruiter"]
