@@ -120,9 +120,11 @@ def meeting_facts(
             day = interviewer.met_round_start
     touch = interviewer.met_touch_at
     if touch is not None and (last_end is None or touch > last_end):
-        # A meeting of no round (a coffee chat): about this application, if it is still open.
+        # A meeting of no round (a coffee chat): about this application, unless the note is
+        # about this one's outcome and they met only in another.
         round_name, day = "", touch
-        company, role = ("", "") if pipeline.is_closed else (pipeline.company, pipeline.role)
+        if met_rounds or not pipeline.is_closed:
+            company, role = pipeline.company, pipeline.role
     return advice.Meeting(
         interviewer_name=interviewer.name,
         company=company,
