@@ -663,6 +663,28 @@ def test_preview_is_empty_in_a_closed_process_even_for_someone_never_met():
     assert changes == ()
 
 
+@pytest.mark.parametrize("done", [TouchKind.THANK_YOU_SENT, TouchKind.THANK_YOU_SKIPPED])
+def test_once_the_thank_you_is_dealt_with_linkedin_still_waits_but_no_longer_asks_for_it(done):
+    def linkedin(touches):
+        return advise_platform(
+            candidate=candidate(),
+            progress=Progress.JUST_MET,
+            meeting=MEETING,
+            profile=ProfileFacts(Platform.LINKEDIN),
+            touches=touches,
+            now=NOW,
+        )
+
+    before = linkedin(())
+    after = linkedin((TouchFacts(done, MET_AT + timedelta(hours=1)),))
+
+    assert "thank-you" in before.reason and "thank-you" in before.other_view.reason
+    assert (after.verdict, after.when, after.rules) == (before.verdict, before.when, before.rules)
+    assert "thank-you" not in after.reason, after.reason
+    assert "thank-you" not in after.other_view.reason, after.other_view.reason
+    assert "a full day has passed" in after.reason
+
+
 def test_the_advice_package_imports_no_django():
     root = Path(__file__).resolve().parents[1]
     code = (

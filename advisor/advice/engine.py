@@ -282,6 +282,14 @@ class InterviewerAdvice:
 # --------------------------------------------------------------------------- verdicts
 
 
+# T3's wait right after a meeting asks for the thank-you first; once it is sent or skipped,
+# the same wait without it (_after_thank_you).
+_T3_WAIT = "send the thank-you email first, and connect once a full day has passed."
+_T3_WAIT_THANKED = "connect once a full day has passed."
+_CAUTIOUS_T3 = "send the thank-you email now, and no request until you have accepted an offer."
+_CAUTIOUS_T3_THANKED = "no request until you have accepted an offer."
+
+
 @dataclass(frozen=True, slots=True)
 class _Call:
     verdict: Verdict
@@ -472,8 +480,7 @@ def _linkedin_call(progress: Progress, familiarity: Familiarity, profile: Profil
     if familiarity is Familiarity.JUST_MET and progress is not Progress.OFFER:
         return _Call(
             Verdict.WAIT,
-            "You met them less than a day ago: send the thank-you email first, and connect once a "
-            "full day has passed." + extra,
+            f"You met them less than a day ago: {_T3_WAIT}" + extra,
             ("T3",),
             when=WHEN_TOMORROW,
         )
@@ -524,8 +531,7 @@ def _cautious(base: _Call, stance: Stance, progress: Progress) -> _Call:
     if base.verdict is Verdict.WAIT and "T3" in base.rule_ids:
         return _Call(
             Verdict.WAIT,
-            "Cautious approach: send the thank-you email now, and no request until you have "
-            "accepted an offer.",
+            f"Cautious approach: {_CAUTIOUS_T3}",
             (*base.rule_ids, "P8"),
             when=WHEN_OFFER,
         )
@@ -580,6 +586,15 @@ def _timing_differs(call: _Call, other: _Call) -> bool:
     )
 
 
+def _after_thank_you(call: _Call, thanked: bool) -> _Call:
+    """T3's reason once the thank-you is sent or skipped: the wait stays, the request for the
+    thank-you goes."""
+    if not thanked or "T3" not in call.rule_ids:
+        return call
+    reason = call.reason.replace(_T3_WAIT, _T3_WAIT_THANKED)
+    return replace(call, reason=reason.replace(_CAUTIOUS_T3, _CAUTIOUS_T3_THANKED))
+
+
 def advise_platform(
     *,
     candidate: Candidate,
@@ -596,11 +611,15 @@ def advise_platform(
     ``familiarity`` is the candidate's history with the person across every pipeline; without
     it, the one ``progress`` implies (``familiarity_of``). ``notes`` drafts at most that many
     LinkedIn notes, the first ones (``advise``'s ``brief``); all of them by default."""
-    del touches  # verdicts depend on the link state (S1), not on platform-less touches
     familiarity = familiarity or familiarity_of(progress)
     stance = candidate.stance
-    call = _call(stance, progress, profile, familiarity)
-    other = _call(_other(stance), progress, profile, familiarity)
+    # Verdicts depend on the link state (S1), not on touches; only T3's words do.
+    thanked = thank_you_state(met_at=meeting.met_at, touches=touches, now=now) in (
+        ThankYou.SENT,
+        ThankYou.SKIPPED,
+    )
+    call = _after_thank_you(_call(stance, progress, profile, familiarity), thanked)
+    other = _after_thank_you(_call(_other(stance), progress, profile, familiarity), thanked)
     other_view = (
         OtherView(_other(stance), other.verdict, other.reason, other.when, _rules(other.rule_ids))
         if _timing_differs(call, other)
