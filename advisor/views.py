@@ -566,15 +566,16 @@ def _round_state(status: str, scheduled_at) -> dict:
 
 
 def _offer_undo(request, text: str, obj: Round | Pipeline, before: dict, met=()) -> None:
+    """Say what a status change did, with an Undo button (status_undo takes it back)."""
+    what = "round" if isinstance(obj, Round) else "pipeline"
+    touches = [touch.pk for touch in met]
+    _keep_undo(request, text, {"what": what, "id": obj.pk, "touches": touches, **before})
+
+
+def _keep_undo(request, text: str, change: dict) -> None:
     """Say what changed, with an Undo button (templates/messages.html). The session keeps the
     latest change only, with a token: an older message's button cannot undo a newer change."""
-    request.session["undo"] = {
-        "token": secrets.token_urlsafe(12),
-        "what": "round" if isinstance(obj, Round) else "pipeline",
-        "id": obj.pk,
-        "touches": [touch.pk for touch in met],
-        **before,
-    }
+    request.session["undo"] = {"token": secrets.token_urlsafe(12), **change}
     messages.success(request, text, extra_tags="undo")
 
 
@@ -666,14 +667,10 @@ def round_detach(request: HtmxHttpRequest, round_id: int, interviewer_id: int) -
     interviewer = _get_interviewer(request, interviewer_id)
     round_.detach(interviewer)
     # One click on a small button, which may take a meeting and its thank-you away: undoable.
-    request.session["undo"] = {
-        "token": secrets.token_urlsafe(12),
-        "what": "detach",
-        "id": round_.pk,
-        "interviewer": interviewer.pk,
-    }
-    messages.success(
-        request, f"{interviewer.name} is no longer in {round_.name}.", extra_tags="undo"
+    _keep_undo(
+        request,
+        f"{interviewer.name} is no longer in {round_.name}.",
+        {"what": "detach", "id": round_.pk, "interviewer": interviewer.pk},
     )
     return _back_to_pipeline(request, round_)
 
