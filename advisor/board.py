@@ -1,5 +1,6 @@
 """The board: the next actions the advice suggests across the candidate's pipelines."""
 
+import json
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -32,8 +33,9 @@ from advisor.models import (
     latest_met_rounds,
     with_rounds,
 )
-from advisor.overview import search_overview
+from advisor.overview import freshness, keep_on_row, kept_overview
 from advisor.reversing import url_for
+from advisor.sample import is_sample
 from advisor.templatetags.advisor_tags import countdown, time_left
 
 
@@ -399,16 +401,61 @@ PAGE_SIZE = 20
 ACTION_PIPELINES = 6
 
 
+# The board's rows are kept on the user's row beside the overview's figures (overview.py), for
+# their data version, time zone, page and five minutes: a visit after no write of theirs reads
+# them instead of loading and advising again. What time alone changes (a thank-you turning
+# overdue, an interview coming into the two weeks) shows up to five minutes late; how far off
+# each moment is ("in 3 hours", "2 hours left") is worked out at every visit.
+# One more whenever the rows change shape: rows kept by an earlier version are worked out again.
+CONTENT_FORMAT = 1
+
+
 def board_page(user: User, page_number: str | None, now: datetime) -> dict:
     """Everything the board shows: open pipelines a page at a time, the interviews coming up,
-    the next actions and the search's overview, in a fixed number of queries."""
-    overview = search_overview(user, now)
+    the next actions and the search's overview, in a fixed number of queries; none but the
+    session's and the user's while what is kept holds."""
+    overview, counted = kept_overview(user, now)
     paginator = Paginator(range(overview.active), PAGE_SIZE)  # counted by the overview
     page = paginator.get_page(page_number)
+    key = f"{CONTENT_FORMAT} {freshness(user, now)} {page.number}"
+    content = _kept_content(user.board_content, key)
+    worked_out = content is None
+    if worked_out:
+        content = board_content(user, page.number, now)
+        user.board_content = json.dumps({"key": key, "content": content})
+    if counted or worked_out:
+        keep_on_row(user, *(["overview_counts"] if counted else []), "board_content")
+    return {
+        "groups": [
+            (label, [{**row, "next": _far(row["next"], now)} for row in rows])
+            for label, rows in content["groups"]
+        ],
+        "sample_shown": content["sample_shown"],
+        "page": page,
+        "upcoming": [_far(row, now) for row in content["upcoming"]],
+        "to_confirm": [_far(row, now) for row in content["to_confirm"]],
+        "actions": [_after(row, now) for row in content["actions"]],
+        "overview": overview,
+        "closed_count": overview.closed_total,
+        "has_pipelines": overview.active > 0,
+        "now": now,
+    }
+
+
+def _kept_content(text: str, key: str) -> dict | None:
+    if not text:
+        return None
+    kept = json.loads(text)
+    return kept["content"] if kept["key"] == key else None
+
+
+def board_content(user: User, page_number: int, now: datetime) -> dict:
+    """What board_page shows, as plain data (kept as JSON): the open pipelines of one page,
+    the interviews coming up and passed, and the next actions."""
     loaded = with_rounds(
         Pipeline.objects.for_board(
             user,
-            first=(page.number - 1) * PAGE_SIZE,
+            first=(page_number - 1) * PAGE_SIZE,
             size=PAGE_SIZE,
             now=now,
             recent=RECENT_MEETING,
@@ -434,7 +481,7 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
         (
             label,
             [
-                _pipeline_row(p, next_interviews.get(p.pk), urls, now)
+                _pipeline_row(p, next_interviews.get(p.pk), urls)
                 for p in shown
                 if p.status == status
             ],
@@ -452,15 +499,10 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
     )
     return {
         "groups": [(label, rows) for label, rows in groups if rows],
-        "shown": shown,
-        "page": page,
-        "upcoming": [_upcoming_row(r, urls, now) for r in upcoming],
-        "to_confirm": [_upcoming_row(r, urls, now) for r in awaiting[:ACTION_PIPELINES]],
-        "actions": [_action_row(a, urls, now) for a in actions],
-        "overview": overview,
-        "closed_count": overview.closed_total,
-        "has_pipelines": overview.active > 0,
-        "now": now,
+        "sample_shown": any(is_sample(p) for p in shown),
+        "upcoming": [_round_row(r, urls) for r in upcoming],
+        "to_confirm": [_round_row(r, urls) for r in awaiting[:ACTION_PIPELINES]],
+        "actions": [_action_row(a, urls) for a in actions],
     }
 
 
@@ -468,14 +510,21 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
 # of them, and a template reads a dictionary's key for less than a model's property.
 
 
-def _when(moment: datetime, now: datetime) -> dict:
-    """A moment as the board prints it: machine-readable, for reading, and how far off."""
+def _when(moment: datetime) -> dict:
+    """A moment as the board prints it: machine-readable and for reading (_far adds how far
+    off it is)."""
     local = timezone.localtime(moment)
     return {
         "iso": local.isoformat(),  # date_format's "c", for less
         "text": date_format(local, "D j M, H:i"),
-        "countdown": countdown(moment, now),
     }
+
+
+def _far(row: dict | None, now: datetime) -> dict | None:
+    """The row of a moment (_when) with how far off it is now."""
+    if row is None:
+        return None
+    return {**row, "countdown": countdown(datetime.fromisoformat(row["iso"]), now)}
 
 
 def current_round(rounds: list[Round]) -> Round | None:
@@ -485,7 +534,7 @@ def current_round(rounds: list[Round]) -> Round | None:
     return next((r for r in kept if r.is_upcoming), kept[-1] if kept else None)
 
 
-def _pipeline_row(pipeline: Pipeline, next_: Round | None, urls: dict, now: datetime) -> dict:
+def _pipeline_row(pipeline: Pipeline, next_: Round | None, urls: dict) -> dict:
     """`next_` is its next interview, the earliest of its rounds in the board's Upcoming
     window (Round.is_coming_up), so the two never disagree."""
     round_url = urls["interview"]
@@ -503,39 +552,51 @@ def _pipeline_row(pipeline: Pipeline, next_: Round | None, urls: dict, now: date
             "name": current.name,
             "status": current.get_status_display().lower(),
         },
-        "next": next_ and {"url": round_url(next_.pk), **_when(next_.scheduled_at, now)},
+        "next": next_ and {"url": round_url(next_.pk), **_when(next_.scheduled_at)},
     }
 
 
-def _upcoming_row(round_: Round, urls: dict, now: datetime) -> dict:
+def _round_row(round_: Round, urls: dict) -> dict:
     return {
         "id": round_.pk,
         "url": urls["interview"](round_.pk),
         "name": round_.name,
         "company": round_.pipeline.company,
         "people": ", ".join(person.name for person in round_.people),
-        **_when(round_.scheduled_at, now),
+        **_when(round_.scheduled_at),
     }
 
 
 _ACTION_LABELS = {"research": "Research", "follow": "Follow", "connect": "Connect"}
 
 
-def _action_row(action: NextAction, urls: dict, now: datetime) -> dict:
-    after = None  # what follows the link: the time left, or how soon the interview is
+def _action_row(action: NextAction, urls: dict) -> dict:
     if action.kind == "thank-you":
         label = "Thank-you overdue" if action.overdue else "Thank-you due"
-        if not action.overdue:
-            after = time_left(action.due, now)
     else:
         label = _ACTION_LABELS.get(action.kind, "Connect")
-        if action.kind == "research":
-            after = countdown(action.due, now)
+    # What follows the link, worked out at each visit (_after): the time left for a thank-you
+    # not yet overdue, or how soon the interview researched for is.
+    after = ""
+    if action.kind == "thank-you" and not action.overdue:
+        after = "time_left"
+    elif action.kind == "research":
+        after = "countdown"
     return {
         "kind": action.kind,
         "interviewer": action.interviewer,
         "label": label,
         "url": urls["interview"](action.round.pk),
         "text": action.text,
-        "after": after,
+        "due": action.due and action.due.isoformat(),
+        "after_as": after,
     }
+
+
+def _after(row: dict, now: datetime) -> dict:
+    """The action's row with what follows its link (`after`), from now."""
+    after = None
+    if row["after_as"]:
+        due = datetime.fromisoformat(row["due"])
+        after = time_left(due, now) if row["after_as"] == "time_left" else countdown(due, now)
+    return {**row, "after": after}

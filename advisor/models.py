@@ -108,6 +108,9 @@ class User(AbstractUser):
     # The board's overview figures as last counted, with what they were counted for
     # (overview.py): on the row the session loads anyway, they cost no query to read.
     overview_counts = models.JSONField(null=True, blank=True, editable=False)
+    # The board's rows as last worked out, with what for (board.py): JSON kept as text, read
+    # only by the board, where the other pages load it with the row without parsing it.
+    board_content = models.TextField(blank=True, editable=False)
 
     @property
     def tz(self) -> zoneinfo.ZoneInfo:

@@ -84,20 +84,39 @@ def data_changed(user_id: int) -> None:
 def search_overview(user: User, now: datetime) -> Overview:
     """The figures counted for the user's data version, time zone and five minutes, else
     counted now, in one query, and kept on their row, which every request reads anyway."""
+    overview, counted = kept_overview(user, now)
+    if counted:
+        keep_on_row(user, "overview_counts")
+    return overview
+
+
+def freshness(user: User, now: datetime) -> str:
+    """What kept figures were worked out for: the user's data version, time zone and five
+    minutes. Kept figures with another are old."""
     minutes = int(now.timestamp() // FRESH_FOR)
-    key = f"{FIGURES_FORMAT} {user.data_version} {timezone.get_current_timezone_name()} {minutes}"
+    return f"{user.data_version} {timezone.get_current_timezone_name()} {minutes}"
+
+
+def kept_overview(user: User, now: datetime) -> tuple[Overview, bool]:
+    """The figures kept on the user's row, else counted now and set on it (not saved: see
+    keep_on_row), with whether they were counted."""
+    key = f"{FIGURES_FORMAT} {freshness(user, now)}"
     stored = user.overview_counts or {}
     if stored.get("key") == key:
-        return _overview(stored["counts"])
+        return _overview(stored["counts"]), False
     counts = count_overview(user, now)
     user.overview_counts = {"key": key, "counts": counts}
-    # A read-only or busy database still shows the board, counting on every visit. Kept only
-    # for the version counted: after a write since then, the figures are old already.
+    return _overview(counts), True
+
+
+def keep_on_row(user: User, *fields: str) -> None:
+    """Save what was worked out for the user into these fields of their row, in one query."""
+    # A read-only or busy database still shows the board, working it out on every visit. Kept
+    # only for the version worked out: after a write since then, it is old already.
     with contextlib.suppress(DatabaseError):
         User.objects.filter(pk=user.pk, data_version=user.data_version).update(
-            overview_counts=user.overview_counts
+            **{name: getattr(user, name) for name in fields}
         )
-    return _overview(counts)
 
 
 def count_overview(user: User, now: datetime) -> dict[str, int]:

@@ -276,7 +276,6 @@ def board(request: HtmxHttpRequest) -> HttpResponse:
         page = Paginator(closed, 50).get_page(request.GET.get("page"))
         return render(request, "board/closed.html", {"page": page})
     context = board_page(request.user, request.GET.get("page"), timezone.now())
-    context["sample_shown"] = any(sample.is_sample(p) for p in context["shown"])
     return render(request, "board/board.html", context)
 
 

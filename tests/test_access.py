@@ -114,7 +114,9 @@ def snapshot(owner) -> tuple:
 
 
 def stored_fields(model) -> list:
-    return [f for f in model._meta.concrete_fields if f.name != "overview_counts"]
+    # What the board keeps of its own figures and rows (overview.py, board.py) is not the data.
+    kept = ("overview_counts", "board_content")
+    return [f for f in model._meta.concrete_fields if f.name not in kept]
 
 
 def test_every_route_with_arguments_is_covered():

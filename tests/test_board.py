@@ -3,13 +3,14 @@ ones hidden, one window for what is coming, badges in words, research counted as
 counts it."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 
 from advisor import summary
-from advisor.board import people_for_actions
+from advisor.board import board_page, people_for_actions
 from advisor.models import Pipeline, ResearchTick, with_rounds
 
 pytestmark = pytest.mark.django_db
@@ -194,3 +195,76 @@ def test_the_latest_meeting_is_read_to_the_microsecond_on_every_database(
         pipeline.company,
         60,
     )
+
+
+# ---------------------------------------------------------------------------------------------
+# What is kept between visits
+
+
+FIVE_PAST = datetime(2026, 11, 24, 8, 5, tzinfo=UTC)  # the start of a five-minute span
+
+
+def test_a_visit_after_no_write_reads_the_kept_rows_and_works_out_how_far_off_things_are(
+    user, make_pipeline, make_round, make_interviewer, django_assert_num_queries
+):
+    make_round(
+        make_pipeline(user, company="Globex"),
+        name="Phone screen",
+        status="scheduled",
+        scheduled_at=FIVE_PAST + timedelta(minutes=30),
+        interviewers=(make_interviewer(user, "Ana Lopes"),),
+    )
+    board_page(user, None, FIVE_PAST)
+    user.refresh_from_db()
+    make_pipeline(user, company="Initech")  # written behind the site's back: no new version
+
+    with django_assert_num_queries(0):
+        later = board_page(user, None, FIVE_PAST + timedelta(minutes=2))
+
+    assert [row["company"] for _, rows in later["groups"] for row in rows] == ["Globex"]
+    assert later["upcoming"][0]["countdown"] == "in 28 minutes"
+    assert later["actions"][0]["after"] == "in 28 minutes"  # research before it
+
+
+def test_the_board_is_worked_out_again_after_five_minutes(user, make_pipeline):
+    make_pipeline(user, company="Globex")
+    board_page(user, None, FIVE_PAST)
+    user.refresh_from_db()
+    make_pipeline(user, company="Initech")
+
+    later = board_page(user, None, FIVE_PAST + timedelta(minutes=5))
+
+    assert {row["company"] for _, rows in later["groups"] for row in rows} == {"Globex", "Initech"}
+
+
+def test_a_write_through_the_site_shows_at_the_next_visit(
+    user, client_for, make_pipeline, make_round, make_interviewer
+):
+    priya = make_interviewer(user, "Priya Raman")
+    round_ = make_round(
+        make_pipeline(user),
+        status="done",
+        scheduled_at=timezone.now() - timedelta(hours=2),
+        interviewers=(priya,),
+    )
+    client = client_for(user)
+    assert 'data-action="thank-you" data-interviewer="Priya Raman"' in client.get("/").text
+
+    client.post(
+        reverse("record_on_interviewer", args=[round_.pk, priya.pk]),
+        {"kind": "thank_you_sent", "text": "Thank-you email"},
+    )
+
+    assert 'data-interviewer="Priya Raman"' not in client.get("/").text
+
+
+def test_each_page_of_the_board_is_kept_for_itself(user, client_for, make_pipeline):
+    for number in range(25):
+        make_pipeline(user, company=f"Company {number:02}")
+    client = client_for(user)
+
+    first, second = client.get("/").text, client.get("/?page=2").text
+
+    assert "Company 24" in first and "Company 24" not in second
+    assert "Company 00" in second and "Company 00" not in first
+    assert "Company 24" in client.get("/").text
