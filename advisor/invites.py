@@ -141,7 +141,9 @@ def read(raw: bytes | str, tz: zoneinfo.ZoneInfo, *, uid: str | None = None) -> 
     text = decode(raw)
     try:
         calendars = Calendar.from_ical(text, multiple=True)
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
+    # OSError: icalendar looks a TZID up as a file of zones, and a region's name ("Antarctica")
+    # is a directory there.
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, OSError):
         calendars = []
     calendar = next((c for c in calendars if c.name == "VCALENDAR"), None)
     if calendar is None:

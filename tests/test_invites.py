@@ -11,7 +11,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from hypothesis import given
+from hypothesis import example, given
 from hypothesis import strategies as st
 
 from advisor import dataformat, invites
@@ -383,6 +383,7 @@ def test_no_file_breaks_the_reader(raw):
 
 
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=60))
+@example("Antarctica")  # a folder of zones, not a zone: icalendar failed to open it
 def test_no_property_value_breaks_the_reader(value):
     lines = [
         f"DTSTART;TZID={value}:20261201T100000",
