@@ -155,18 +155,23 @@ class User(AbstractUser):
 
 
 class SummarySent(models.Model):
-    """A morning summary the mail server accepted: one per user and local date (the unique pair
+    """A morning summary the mail server accepted: one per user and local day (the unique pair
     is also what stops two runs of send_reminders from both sending it)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="summaries")
-    date = models.DateField()
+    date = models.DateField()  # the local date it was for
+    # The moment that local day began: the day's key. The date alone is not: after a move far
+    # west, the new zone's first morning has the date of the summary sent in the old one.
+    day_start = models.DateTimeField()
     sent_at = models.DateTimeField(default=timezone.now)
     # Keys of the requests and follows advisable when it went out: the next one names only new ones.
     advisable = models.JSONField(default=list, blank=True)
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(fields=["user", "date"], name="one_summary_per_user_and_day")
+            models.UniqueConstraint(
+                fields=["user", "day_start"], name="one_summary_per_user_and_local_day"
+            )
         ]
 
     def __str__(self) -> str:

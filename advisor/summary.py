@@ -282,12 +282,17 @@ def render(summary: Summary) -> EmailMultiAlternatives:
 # Sending every summary due
 
 
+def day_start(local: datetime) -> datetime:
+    """The moment the local day of `local` (an aware datetime in the user's zone) began."""
+    return datetime.combine(local.date(), time(), tzinfo=local.tzinfo)
+
+
 def due_users(now: datetime) -> list[User]:
     """Users whose summary is due at `now`: turned on, the address confirmed and not
-    bouncing, the local hour at or past theirs, and no summary yet today. "Today" is counted in
-    the user's zone now, and a summary sent since its midnight counts too: after a change of
-    zone, the new one applies from the next day and nobody gets two in one day. One query."""
-    latest = SummarySent.objects.filter(user=OuterRef("pk")).order_by("-date")
+    bouncing, the local hour at or past theirs, and no summary sent since today's midnight in
+    the zone they have now: after a move east, nobody gets two in one day; after a move west,
+    the new zone's morning gets its own, though its date may be the old zone's. One query."""
+    latest = SummarySent.objects.filter(user=OuterRef("pk")).order_by("-sent_at")
     users = (
         User.objects.filter(
             summary_enabled=True,
@@ -297,7 +302,6 @@ def due_users(now: datetime) -> list[User]:
         )
         .exclude(email="")
         .annotate(
-            last_date=Subquery(latest.values("date")[:1]),
             last_sent_at=Subquery(latest.values("sent_at")[:1]),
             last_advisable=Subquery(latest.values("advisable")[:1], output_field=JSONField()),
         )
@@ -308,10 +312,7 @@ def due_users(now: datetime) -> list[User]:
         local = timezone.localtime(now, user.tz)
         if local.hour < user.summary_hour:
             continue
-        midnight = datetime.combine(local.date(), time(), tzinfo=user.tz)
-        if user.last_date is not None and (
-            user.last_date >= local.date() or user.last_sent_at >= midnight
-        ):
+        if user.last_sent_at is not None and user.last_sent_at >= day_start(local):
             continue
         due.append(user)
     return due
@@ -336,6 +337,7 @@ def deliver(summary: Summary, connection) -> bool:
             claim = SummarySent.objects.create(
                 user=user,
                 date=summary.today,
+                day_start=day_start(summary.now),
                 sent_at=summary.now,
                 advisable=summary.advisable_now,
             )

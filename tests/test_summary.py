@@ -5,7 +5,7 @@ import re
 import subprocess
 import sys
 import zoneinfo
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from io import StringIO
 
 import pytest
@@ -438,6 +438,29 @@ def test_a_new_time_zone_takes_effect_the_next_day_without_a_second_summary(
 
     assert summary.send_due(same_day.replace(tzinfo=UTC)).sent == []
     assert summary.send_due(next_day.replace(tzinfo=UTC)).sent == ["alex"]
+
+
+def test_a_move_far_west_gets_the_new_zones_first_morning_though_its_date_was_sent(
+    subscriber, mail_server, make_round, make_interviewer
+):
+    """07:00 on the 25th in Tokyo is 22:00 UTC on the 24th; in New York, the 25th begins
+    seven hours later, and its morning is a new day there."""
+    subscriber.time_zone = "Asia/Tokyo"
+    subscriber.save()
+    tokyo_morning = datetime(2026, 11, 24, 22, 0, tzinfo=UTC)
+    met(make_round, make_interviewer, subscriber, "Dana Lee", at=tokyo_morning - timedelta(hours=3))
+    assert summary.send_due(tokyo_morning).sent == ["alex"]
+    subscriber.time_zone = "America/New_York"
+    subscriber.save()
+    met(make_round, make_interviewer, subscriber, "Sam Park", at=tokyo_morning, company="Globex")
+
+    assert summary.send_due(tokyo_morning + timedelta(minutes=30)).sent == []  # 17:30 there
+    new_york_morning = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+    assert summary.send_due(new_york_morning).sent == ["alex"]
+    assert list(SummarySent.objects.order_by("sent_at").values_list("date", flat=True)) == [
+        date(2026, 11, 25),
+        date(2026, 11, 25),
+    ]
 
 
 def test_a_run_that_lost_the_race_sends_nothing(
