@@ -213,6 +213,11 @@ class PipelineQuerySet(models.QuerySet):
             .exclude(
                 Exists(thanked_since(OuterRef("interviewer_id"), OuterRef("round__scheduled_at")))
             )
+            # Met again since, in this application or another (one closed since makes this
+            # thank-you moot): the later meeting's thank-you is the one awaited.
+            .exclude(
+                Exists(met_again_since(OuterRef("interviewer_id"), OuterRef("round__scheduled_at")))
+            )
             .values("round__pipeline_id")  # one row per pipeline, by its latest such meeting
             .annotate(latest_meeting=Max("round__scheduled_at"))
             .order_by("-latest_meeting", "-round__pipeline_id")
@@ -993,18 +998,30 @@ def thanked_since(interviewer, since) -> models.QuerySet:
     )
 
 
+def met_again_since(interviewer, since) -> models.QuerySet:
+    """This person's (an id or OuterRef) finished rounds after `since`: a thank-you is for the
+    latest meeting, so one met again since a meeting awaits none for it."""
+    return Round.interviewers.through.objects.filter(
+        interviewer=interviewer, round__status=Round.Status.DONE, round__scheduled_at__gt=since
+    )
+
+
 def with_rounds(pipelines: Iterable[Pipeline]) -> list[Pipeline]:
     """The pipelines, each with `round_list`: its rounds in order as a plain list, each round
     with its pipeline and its `people` (with_people), in two queries. The board reads each
     pipeline's rounds several times: a list costs less than prefetch_related's manager, which
-    Django builds anew on each read. Each round says whether a person on it has had no
-    thank-you (sent or skipped) since it (`thank_you_awaited`, for a done round)."""
+    Django builds anew on each read. Each round says whether a person on it has had neither a
+    thank-you (sent or skipped) nor another meeting since it (`thank_you_awaited`, for a done
+    round)."""
     pipelines = list(pipelines)
     by_id = {pipeline.pk: pipeline for pipeline in pipelines}
     for pipeline in pipelines:
         pipeline.round_list = []
-    awaited = Round.interviewers.through.objects.filter(round=OuterRef("pk")).exclude(
-        Exists(thanked_since(OuterRef("interviewer_id"), OuterRef(OuterRef("scheduled_at"))))
+    met_at = OuterRef(OuterRef("scheduled_at"))
+    awaited = (
+        Round.interviewers.through.objects.filter(round=OuterRef("pk"))
+        .exclude(Exists(thanked_since(OuterRef("interviewer_id"), met_at)))
+        .exclude(Exists(met_again_since(OuterRef("interviewer_id"), met_at)))
     )
     rounds = (
         Round.objects.filter(pipeline_id__in=list(by_id))

@@ -289,6 +289,25 @@ def test_a_panel_thanked_by_nobody_does_not_push_an_older_open_thank_you_off_the
     assert "Quinn Old" in [who for kind, who, _ in actions if kind == "thank-you"]
 
 
+def test_meetings_whose_thank_you_is_moot_do_not_push_an_open_one_off_the_board(
+    user, client_for, make_pipeline, make_round, make_interviewer
+):
+    """Each person met here was met again later in an application since closed: no thank-you
+    is asked for either meeting, so none of them takes a place an open one needs."""
+    done_round(make_round, user, make_interviewer(user, "Quinn Old"), hours_ago=20 * 24)
+    for n in range(ACTION_PIPELINES):
+        person = make_interviewer(user, f"Moot {n}")
+        done_round(make_round, user, person, hours_ago=10 * 24, pipeline=make_pipeline(user))
+        turned_down = make_pipeline(user, status="rejected")
+        done_round(make_round, user, person, hours_ago=9 * 24, pipeline=turned_down)
+
+    actions = board_actions(client_for(user).get("/").text)
+
+    assert [who for kind, who, _ in actions if kind == "thank-you"] == ["Quinn Old"]
+    morning = summary.build(user, timezone.now())
+    assert [a.interviewer for a in morning.thank_yous] == ["Quinn Old"]
+
+
 def test_an_interview_just_over_is_asked_about_not_listed_as_coming_up(
     user, client_for, make_round
 ):
