@@ -136,6 +136,29 @@ def meeting_facts(
         address_as=interviewer.address_as,
         position=position,
         thank_you_moot=thank_you_moot(interviewer, rounds),
+        elsewhere=_meeting_elsewhere(interviewer, rounds, position),
+    )
+
+
+def _meeting_elsewhere(
+    interviewer: Interviewer, rounds: Sequence[Round], position: int
+) -> advice.Meeting | None:
+    """The latest meeting with them when it was a round of another application still open:
+    its thank-you is owed on this page too, even when this application is closed, and names
+    that meeting."""
+    if _latest_round_end_elsewhere(interviewer, rounds) is None:
+        return None
+    if interviewer.met_round_status in PipelineQuerySet.CLOSED_STATUSES:
+        return None  # thank_you_moot
+    return advice.Meeting(
+        interviewer_name=interviewer.name,
+        company=interviewer.met_round_company,
+        role=interviewer.met_round_role,
+        round_date=timezone.localdate(interviewer.met_round_start),
+        topic=interviewer.topic,
+        met_at=max(meetings_with(interviewer), default=None),
+        address_as=interviewer.address_as,
+        position=position,
     )
 
 

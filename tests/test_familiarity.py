@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 from html import unescape
 
+import pytest
 from django.utils import timezone
 from test_dashboard import verdicts
 
@@ -224,6 +225,63 @@ def test_the_thank_you_for_a_meeting_in_another_open_application_still_comes_fir
     assert 'data-step="connect"' not in html  # no request ahead of the thank-you (T3)
     assert board.count('data-action="thank-you" data-interviewer="Pat Smith"') == 1
     assert 'data-action="connect" data-interviewer="Pat Smith"' not in board
+
+
+def test_the_thank_you_for_a_meeting_in_another_open_application_names_that_meeting(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
+):
+    pat = make_interviewer(user, "Pat Smith")
+    make_profile(pat, "linkedin", handle="pat-smith")
+    acme = make_round(
+        make_pipeline(user, company="AcmeCorp", role="Data Analyst"),
+        status="done",
+        scheduled_at=timezone.now() - timedelta(days=5),
+        interviewers=(pat,),
+    )
+    make_touch(pat, "thank_you_sent", at=timezone.now() - timedelta(days=4, hours=20))
+    make_round(
+        make_pipeline(user, company="BetaWorks", role="Platform Engineer"),
+        status="done",
+        scheduled_at=timezone.now() - timedelta(hours=3),
+        interviewers=(pat,),
+    )
+
+    email = next(d for d in drafts(page(client_for(user), acme)) if "\n" in d)
+
+    assert "today" in email and "Platform Engineer" in email
+    assert "Data Analyst" not in email
+
+
+@pytest.mark.parametrize("outcome", ["rejected", "hired"])
+def test_a_closed_application_still_asks_first_for_the_thank_you_owed_in_an_open_one(
+    outcome, user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
+):
+    """Turned down for one role, interviewed yesterday for another by the same person: the
+    thank-you for yesterday comes before any request, on the closed application's page too."""
+    dana = make_interviewer(user, "Dana Lee")
+    make_profile(dana, "linkedin", handle="dana-lee")
+    earlier = make_round(
+        make_pipeline(user, company="Northwind", role="Analyst", status=outcome),
+        status="done",
+        scheduled_at=timezone.now() - timedelta(days=30),
+        interviewers=(dana,),
+    )
+    make_touch(dana, "thank_you_sent", at=timezone.now() - timedelta(days=29, hours=20))
+    make_round(
+        make_pipeline(user, company="Northwind", role="Senior Analyst"),
+        status="done",
+        scheduled_at=timezone.now() - timedelta(hours=3),
+        interviewers=(dana,),
+    )
+
+    html = page(client_for(user), earlier)
+
+    assert 'data-thank-you="due"' in html
+    # T3: the Now list asks for the thank-you, and for no request before it.
+    assert 'data-step="thank-you"' in html and 'data-step="connect"' not in html
+    assert "Send your thank-you first, then connect" in html
+    email = next(d for d in drafts(html) if "\n" in d)
+    assert "Senior Analyst" in email and "today" in email
 
 
 def test_a_coffee_chat_after_the_interview_is_the_meeting_the_drafts_name(

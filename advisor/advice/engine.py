@@ -691,11 +691,12 @@ def advise(
     the first ones (a printed sheet shows one); ``brief`` decides its own."""
     familiarity = familiarity or familiarity_of(progress)
     # A thank-you follows a meeting; once hired or turned down there is no interview to thank
-    # for, here or for a meeting in another application since closed.
+    # for, here or for a meeting in another application since closed. One in another
+    # application still open is owed whatever this one's outcome.
     state = None
     if (
         familiarity is not Familiarity.NEVER_MET
-        and progress not in (Progress.HIRED, Progress.CLOSED)
+        and (progress not in (Progress.HIRED, Progress.CLOSED) or meeting.elsewhere)
         and not meeting.thank_you_moot
     ):
         state = thank_you_state(met_at=meeting.met_at, touches=touches, now=now)
@@ -734,7 +735,7 @@ def advise(
     due = None
     if thank_you_open:
         if not brief:
-            thank_you = thank_you_email(candidate, meeting, today=now.date())
+            thank_you = thank_you_email(candidate, meeting.elsewhere or meeting, today=now.date())
         due = meeting.met_at + JUST_MET_WINDOW
     return InterviewerAdvice(
         progress=progress,

@@ -38,6 +38,9 @@ class Meeting:
     round (0-based): it picks the phrasing, so two people on one round never get the same text.
     ``thank_you_moot`` says the latest meeting was a round of another application that has
     since closed: no thank-you is asked for it, nor does one hold requests back.
+    ``elsewhere`` is that latest meeting when it was a round of another application still
+    open: its thank-you is asked for whatever this application's outcome, comes first (T3)
+    and names that meeting, while the notes name the meeting here.
     """
 
     interviewer_name: str
@@ -50,6 +53,7 @@ class Meeting:
     address_as: str = ""
     position: int = 0
     thank_you_moot: bool = False
+    elsewhere: Meeting | None = None
 
 
 @dataclass(frozen=True, slots=True)
