@@ -7,7 +7,7 @@ from datetime import UTC, datetime, timedelta
 from typing import NamedTuple
 
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Subquery
+from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import JSONObject
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -23,6 +23,7 @@ from advisor.advising import (
     touch_facts,
 )
 from advisor.models import (
+    MEETING_OF_ITS_OWN,
     Interviewer,
     Pipeline,
     Profile,
@@ -379,10 +380,11 @@ def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int
         "interviewer_id", "platform", "visibility", "tone", "state"
     ):
         people[person_id].profiles.append(ProfileRow(*profile))
-    # The "met" touches too, for the latest (models.latest_met_touch): a few more rows cost
-    # less than a subquery.
+    # The "met" touches of no finished round too, for the latest (models.latest_met_touch): a
+    # few more rows cost less than a subquery.
     touches = Touch.objects.filter(
-        interviewer__in=ids, kind__in=(*_ADVISED_TOUCHES, Touch.Kind.MET)
+        Q(kind__in=_ADVISED_TOUCHES) | Q(MEETING_OF_ITS_OWN, kind=Touch.Kind.MET),
+        interviewer__in=ids,
     )
     for person_id, kind, at in touches.order_by("-at", "-pk").values_list(
         "interviewer_id", "kind", "at"

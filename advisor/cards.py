@@ -327,8 +327,11 @@ def read_their_rounds(
     latest: dict[int, tuple] = {}
     elsewhere: dict[int, set[tuple[str, str]]] = {}
     here: set[tuple[int, int]] = set()  # (round, person) in this pipeline
+    finished: set[int] = set()  # their finished rounds: a `met` touch of one is its record
     open_statuses = (Pipeline.Status.ACTIVE, Pipeline.Status.OFFER)
     for person_id, round_id, status, at, minutes, pipeline_id, state, company, role in links:
+        if status == Round.Status.DONE:
+            finished.add(round_id)
         met = status == Round.Status.DONE and at is not None
         if met and (person_id not in latest or (at, round_id) > latest[person_id][:2]):
             latest[person_id] = (at, round_id, minutes, company, role, state)
@@ -343,7 +346,11 @@ def read_their_rounds(
         person.met_round_start, person.met_round_minutes = at, minutes
         person.met_round_company, person.met_round_role = company, role
         person.met_round_status = state
-        met = [t.at for t in person.touches.all() if t.kind == Touch.Kind.MET]
+        met = [
+            t.at
+            for t in person.touches.all()
+            if t.kind == Touch.Kind.MET and t.round_id not in finished  # a coffee chat
+        ]
         person.met_touch_at = max(met, default=None)
     return {
         person_id: [f"{role} at {company}" for company, role in sorted(processes)]

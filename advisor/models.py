@@ -989,6 +989,12 @@ class Person(NamedTuple):
         return self.name
 
 
+# A `met` touch of a finished round is that round's own record (Round.mark_done): the round
+# is the meeting, with its day and its application. Any other `met` touch is a meeting of its
+# own (a coffee chat).
+MEETING_OF_ITS_OWN = Q(round__isnull=True) | ~Q(round__status=Round.Status.DONE)
+
+
 def thanked_since(interviewer, since) -> models.QuerySet:
     """The thank-yous sent or skipped for this person (an id or OuterRef) since `since`."""
     return Touch.objects.filter(
@@ -999,11 +1005,19 @@ def thanked_since(interviewer, since) -> models.QuerySet:
 
 
 def met_again_since(interviewer, since) -> models.QuerySet:
-    """This person's (an id or OuterRef) finished rounds after `since`: a thank-you is for the
-    latest meeting, so one met again since a meeting awaits none for it."""
+    """This person's (an id or OuterRef) finished rounds after `since` that no coffee chat
+    followed: a thank-you is for the latest meeting, so a meeting followed by another awaits
+    none. After a coffee chat, the chat is the latest meeting, and one of the rounds before it
+    brings its thank-you to the lists."""
+    chat_after = Touch.objects.filter(
+        MEETING_OF_ITS_OWN,
+        interviewer=OuterRef("interviewer_id"),
+        kind=Touch.Kind.MET,
+        at__gt=OuterRef("round__scheduled_at"),
+    )
     return Round.interviewers.through.objects.filter(
         interviewer=interviewer, round__status=Round.Status.DONE, round__scheduled_at__gt=since
-    )
+    ).exclude(Exists(chat_after))
 
 
 def with_rounds(pipelines: Iterable[Pipeline]) -> list[Pipeline]:
@@ -1100,9 +1114,10 @@ def latest_met_rounds() -> models.QuerySet:
 
 
 def latest_met_touch() -> models.QuerySet:
-    """When the candidate last met the outer query's person (OuterRef "pk"), by `met` touch."""
+    """When the candidate last met the outer query's person (OuterRef "pk") outside a finished
+    round, by `met` touch (a coffee chat)."""
     return (
-        Touch.objects.filter(interviewer=OuterRef("pk"), kind=Touch.Kind.MET)
+        Touch.objects.filter(MEETING_OF_ITS_OWN, interviewer=OuterRef("pk"), kind=Touch.Kind.MET)
         .values("interviewer")
         .annotate(latest=Max("at"))
         .values("latest")

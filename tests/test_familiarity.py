@@ -284,6 +284,43 @@ def test_a_closed_application_still_asks_first_for_the_thank_you_owed_in_an_open
     assert "Senior Analyst" in email and "today" in email
 
 
+@pytest.mark.parametrize("outcome", ["rejected", "hired"])
+def test_the_notes_about_an_outcome_name_the_meeting_here_though_another_round_was_later(
+    outcome, user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
+):
+    """Rounds marked done record a `met` touch each: the later one, in another application,
+    is a round and not a coffee chat, so the notes here never give its day."""
+    dana = make_interviewer(user, "Dana Lee")
+    make_profile(dana, "linkedin", handle="dana-lee")
+    met_here = timezone.now() - timedelta(days=30)
+    earlier = make_round(
+        make_pipeline(user, company="Northwind", role="Analyst"),
+        status="scheduled",
+        scheduled_at=met_here,
+        interviewers=(dana,),
+    )
+    earlier.mark_done(at=met_here + timedelta(hours=1))
+    earlier.pipeline.status = outcome
+    earlier.pipeline.save()
+    make_touch(dana, "thank_you_sent", at=met_here + timedelta(hours=3))
+    later = make_round(
+        make_pipeline(user, company="Contoso", role="Senior Analyst"),
+        status="scheduled",
+        scheduled_at=timezone.now() - timedelta(hours=30),
+        interviewers=(dana,),
+    )
+    later.mark_done(at=timezone.now() - timedelta(hours=29))
+    make_touch(dana, "thank_you_sent", at=timezone.now() - timedelta(hours=28))
+
+    notes = drafts(page(client_for(user), earlier))
+
+    assert notes
+    day_here = f"{timezone.localtime(met_here).day} {timezone.localtime(met_here):%B}"
+    for note in notes:
+        assert "yesterday" not in note and "Contoso" not in note, note
+    assert any(day_here in note for note in notes), notes
+
+
 def test_a_coffee_chat_after_the_interview_is_the_meeting_the_drafts_name(
     user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
 ):

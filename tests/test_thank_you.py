@@ -308,6 +308,24 @@ def test_meetings_whose_thank_you_is_moot_do_not_push_an_open_one_off_the_board(
     assert [a.interviewer for a in morning.thank_yous] == ["Quinn Old"]
 
 
+def test_a_coffee_chat_after_a_round_since_closed_brings_its_thank_you_to_the_board(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_touch
+):
+    """Met in an open application, then in one since closed, then over coffee: the coffee chat
+    is the latest meeting, and its thank-you is owed (the round page asks for it)."""
+    pat = make_interviewer(user, "Pat Doe")
+    done_round(make_round, user, pat, hours_ago=20 * 24, pipeline=make_pipeline(user))
+    turned_down = make_pipeline(user, status="rejected")
+    done_round(make_round, user, pat, hours_ago=15 * 24, pipeline=turned_down)
+    make_touch(pat, "met", at=timezone.now() - timedelta(days=3))
+
+    actions = board_actions(client_for(user).get("/").text)
+
+    assert [who for kind, who, _ in actions if kind == "thank-you"] == ["Pat Doe"]
+    morning = summary.build(user, timezone.now())
+    assert [a.interviewer for a in morning.thank_yous] == ["Pat Doe"]
+
+
 def test_an_interview_just_over_is_asked_about_not_listed_as_coming_up(
     user, client_for, make_round
 ):
