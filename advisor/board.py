@@ -150,8 +150,8 @@ def next_actions(
     (people_for_actions).
     """
     candidate = candidate_facts(user)
-    thank_yous, research, connects = [], [], []
-    thanked: set[int] = set()
+    research, connects = [], []
+    thank_yous: dict[int, NextAction] = {}  # one per person, met in two pipelines too
     for pipeline in pipelines:
         rounds = pipeline.round_list
         rounds_of: dict[int, list[Round]] = {}
@@ -179,9 +179,10 @@ def next_actions(
                 ):
                     if action.kind != "thank-you":
                         connects.append(action)
-                    elif person_id not in thanked:  # one per person, met in two pipelines too
-                        thanked.add(person_id)
-                        thank_yous.append(action)
+                    elif person_id not in thank_yous or _met_later(action, thank_yous[person_id]):
+                        # It links to their latest meeting, the one it thanks for: asked for on
+                        # a closed application's page too (advice.Meeting.elsewhere).
+                        thank_yous[person_id] = action
             left = len(advice.PERSON_RESEARCH) - person.research_done
             soon = [
                 r
@@ -199,9 +200,20 @@ def next_actions(
                         person.name,
                     )
                 )
-    thank_yous.sort(key=lambda a: (not a.overdue, a.due))
+    ordered = sorted(thank_yous.values(), key=lambda a: (not a.overdue, a.due))
     research.sort(key=lambda a: a.due)
-    return thank_yous + research + connects
+    return ordered + research + connects
+
+
+def _met_later(action: NextAction, other: NextAction) -> bool:
+    """Whether this thank-you's round is a later meeting than the other's (a round still to
+    come is none)."""
+
+    def met(action: NextAction) -> tuple:
+        done = action.round.status == Round.Status.DONE
+        return (done, action.round.scheduled_at if done else None)
+
+    return met(action) > met(other)
 
 
 def _thank_you_open(person: PersonDetails, touches: tuple, now: datetime) -> bool:
@@ -409,7 +421,7 @@ ACTION_PIPELINES = 6
 # overdue, an interview coming into the two weeks) shows up to five minutes late; how far off
 # each moment is ("in 3 hours", "2 hours left") is worked out at every visit.
 # One more whenever the rows change shape: rows kept by an earlier version are worked out again.
-CONTENT_FORMAT = 1
+CONTENT_FORMAT = 2
 
 
 def board_page(user: User, page_number: str | None, now: datetime) -> dict:
@@ -436,7 +448,9 @@ def board_page(user: User, page_number: str | None, now: datetime) -> dict:
         "page": page,
         "upcoming": [_far(row, now) for row in content["upcoming"]],
         "to_confirm": [_far(row, now) for row in content["to_confirm"]],
-        "actions": [_after(row, now) for row in content["actions"]],
+        "actions": [
+            shown for row in content["actions"] if (shown := _shown_action(row, now)) is not None
+        ],
         "overview": overview,
         "closed_count": overview.closed_total,
         "has_pipelines": overview.active > 0,
@@ -569,36 +583,37 @@ def _round_row(round_: Round, urls: dict) -> dict:
     }
 
 
-_ACTION_LABELS = {"research": "Research", "follow": "Follow", "connect": "Connect"}
+_ACTION_LABELS = {
+    "thank-you": "Thank-you due",  # or overdue, as of each visit (_shown_action)
+    "research": "Research",
+    "follow": "Follow",
+    "connect": "Connect",
+}
 
 
 def _action_row(action: NextAction, urls: dict) -> dict:
-    if action.kind == "thank-you":
-        label = "Thank-you overdue" if action.overdue else "Thank-you due"
-    else:
-        label = _ACTION_LABELS.get(action.kind, "Connect")
-    # What follows the link, worked out at each visit (_after): the time left for a thank-you
-    # not yet overdue, or how soon the interview researched for is.
-    after = ""
-    if action.kind == "thank-you" and not action.overdue:
-        after = "time_left"
-    elif action.kind == "research":
-        after = "countdown"
     return {
         "kind": action.kind,
         "interviewer": action.interviewer,
-        "label": label,
+        "label": _ACTION_LABELS.get(action.kind, "Connect"),
         "url": urls["interview"](action.round.pk),
         "text": action.text,
         "due": action.due and action.due.isoformat(),
-        "after_as": after,
+        "overdue": action.overdue,
     }
 
 
-def _after(row: dict, now: datetime) -> dict:
-    """The action's row with what follows its link (`after`), from now."""
-    after = None
-    if row["after_as"]:
-        due = datetime.fromisoformat(row["due"])
-        after = time_left(due, now) if row["after_as"] == "time_left" else countdown(due, now)
-    return {**row, "after": after}
+def _shown_action(row: dict, now: datetime) -> dict | None:
+    """The action's row as of now (kept rows are up to five minutes old): a thank-you's label
+    and the time left, how soon the interview researched for is; None for research once its
+    interview has begun."""
+    if row["due"] is None:
+        return {**row, "after": None}
+    due = datetime.fromisoformat(row["due"])
+    if row["kind"] == "research":
+        return {**row, "after": countdown(due, now)} if due > now else None
+    if row["kind"] == "thank-you":
+        if row["overdue"] or due <= now:
+            return {**row, "label": "Thank-you overdue", "after": None}
+        return {**row, "label": "Thank-you due", "after": time_left(due, now)}
+    return {**row, "after": None}

@@ -268,3 +268,32 @@ def test_each_page_of_the_board_is_kept_for_itself(user, client_for, make_pipeli
     assert "Company 24" in first and "Company 24" not in second
     assert "Company 00" in second and "Company 00" not in first
     assert "Company 24" in client.get("/").text
+
+
+def test_a_kept_board_labels_a_thank_you_overdue_and_drops_research_once_their_time_passes(
+    user, make_pipeline, make_round, make_interviewer
+):
+    make_round(
+        make_pipeline(user, company="Globex"),
+        status="done",
+        scheduled_at=FIVE_PAST - timedelta(hours=24, minutes=59),
+        duration_minutes=60,  # the thank-you is due at FIVE_PAST plus one minute
+        interviewers=(make_interviewer(user, "Ana Lopes"),),
+    )
+    make_round(
+        make_pipeline(user, company="Initech"),
+        status="scheduled",
+        scheduled_at=FIVE_PAST + timedelta(minutes=2),
+        interviewers=(make_interviewer(user, "Sam Park"),),
+    )
+    first = board_page(user, None, FIVE_PAST)
+    user.refresh_from_db()
+
+    later = board_page(user, None, FIVE_PAST + timedelta(minutes=3))  # the same five minutes
+
+    def shown(board):
+        return [(a["label"], a["interviewer"], a["after"]) for a in board["actions"]]
+
+    assert ("Thank-you due", "Ana Lopes", "1 minute left") in shown(first)
+    assert ("Research", "Sam Park", "in 2 minutes") in shown(first)
+    assert shown(later) == [("Thank-you overdue", "Ana Lopes", None)]

@@ -326,6 +326,30 @@ def test_a_coffee_chat_after_a_round_since_closed_brings_its_thank_you_to_the_bo
     assert [a.interviewer for a in morning.thank_yous] == ["Pat Doe"]
 
 
+def test_the_board_links_a_thank_you_to_the_meeting_it_thanks_for(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_touch
+):
+    """Hired at Northwind (met there ten days ago, thanked), interviewed today by the same
+    person at Contoso: the thank-you is for today's interview, and links there."""
+    dana = make_interviewer(user, "Dana Lee")
+    hired = make_pipeline(user, company="Northwind", status="hired")
+    done_round(make_round, user, dana, hours_ago=10 * 24, pipeline=hired)
+    make_touch(dana, "thank_you_sent", at=timezone.now() - timedelta(days=9))
+    today = done_round(
+        make_round, user, dana, hours_ago=4, pipeline=make_pipeline(user, company="Contoso")
+    )
+    hired.mark_updated()  # the offer accepted after today's interview: listed first
+
+    board = client_for(user).get("/").text
+
+    [link] = re.findall(
+        r'data-action="thank-you" data-interviewer="Dana Lee">.*?href="([^"]+)"', board, re.S
+    )
+    assert link == today.get_absolute_url()
+    [morning] = summary.build(user, timezone.now()).thank_yous
+    assert morning.round == today
+
+
 def test_an_interview_just_over_is_asked_about_not_listed_as_coming_up(
     user, client_for, make_round
 ):
