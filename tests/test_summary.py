@@ -1,6 +1,7 @@
 """The morning summary: what is in it, confirming the address, one-click unsubscribe, and
 send_reminders against a real SMTP server (aiosmtpd on 127.0.0.1)."""
 
+import importlib
 import re
 import subprocess
 import sys
@@ -10,6 +11,7 @@ from io import StringIO
 
 import pytest
 from aiosmtpd.controller import Controller
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core import mail, signing
 from django.core.mail import mailers
@@ -461,6 +463,46 @@ def test_a_move_far_west_gets_the_new_zones_first_morning_though_its_date_was_se
         date(2026, 11, 25),
         date(2026, 11, 25),
     ]
+
+
+def test_records_from_before_the_day_key_get_the_day_they_were_sent_on_in_the_users_zone(
+    subscriber, mail_server, make_round, make_interviewer
+):
+    """Migration 0011: Alex got Tokyo's summary for the 25th (22:00 UTC on the 24th), then one
+    on the 24th in New York earlier, and lives in New York now: New York's 25th still gets its
+    summary, and the two old records keep distinct keys."""
+    fill_day_start = importlib.import_module(
+        "advisor.migrations.0011_summarysent_day_start"
+    ).fill_day_start
+    subscriber.time_zone = "America/New_York"
+    subscriber.save()
+    tokyo = SummarySent.objects.create(
+        user=subscriber,
+        date=date(2026, 11, 25),
+        sent_at=datetime(2026, 11, 24, 22, 0, tzinfo=UTC),
+        day_start=NOW,  # replaced
+    )
+    new_york = SummarySent.objects.create(
+        user=subscriber,
+        date=date(2026, 11, 24),
+        sent_at=datetime(2026, 11, 24, 12, 0, tzinfo=UTC),
+        day_start=NOW + timedelta(days=1),  # replaced
+    )
+
+    fill_day_start(django_apps, None)
+
+    tokyo.refresh_from_db()
+    new_york.refresh_from_db()
+    assert tokyo.day_start == datetime(2026, 11, 24, 5, 0, tzinfo=UTC)  # New York's 24th
+    assert new_york.day_start == new_york.sent_at  # the same day: its own moment instead
+    met(
+        make_round,
+        make_interviewer,
+        subscriber,
+        "Dana Lee",
+        at=datetime(2026, 11, 24, 20, 0, tzinfo=UTC),
+    )
+    assert summary.send_due(datetime(2026, 11, 25, 12, 30, tzinfo=UTC)).sent == ["alex"]
 
 
 def test_a_run_that_lost_the_race_sends_nothing(

@@ -7,12 +7,22 @@ from django.db import migrations, models
 
 
 def fill_day_start(apps, schema_editor):
-    """The start of each recorded date in the user's zone (the one they have now: the best
-    guess for a record that did not keep its own)."""
+    """The start of the local day each summary was sent on, in the user's zone (the one they
+    have now: the records did not keep theirs). That is what a new record would be keyed on
+    that day, and what due_users reads (sent_at), so that a user who moved west still gets the
+    new zone's next morning. Two records on one such day (a move back east) keep the second's
+    own moment instead, which no new record's midnight can take."""
     SummarySent = apps.get_model("advisor", "SummarySent")
-    for record in SummarySent.objects.select_related("user").iterator():
+    taken = set()
+    records = SummarySent.objects.select_related("user").order_by("-sent_at", "-pk")
+    for record in records.iterator():
         zone = zoneinfo.ZoneInfo(record.user.time_zone)
-        record.day_start = datetime.combine(record.date, time(), tzinfo=zone)
+        local = record.sent_at.astimezone(zone)
+        day_start = datetime.combine(local.date(), time(), tzinfo=zone)
+        if (record.user_id, day_start) in taken:
+            day_start = record.sent_at
+        taken.add((record.user_id, day_start))
+        record.day_start = day_start
         record.save(update_fields=["day_start"])
 
 
