@@ -18,6 +18,7 @@ from advisor.advice import (
     WHEN_OFFER,
     WHEN_TOGETHER,
     WHEN_TOMORROW,
+    WHEN_TOMORROW_THANKED,
     Candidate,
     Familiarity,
     LinkState,
@@ -679,7 +680,9 @@ def test_once_the_thank_you_is_dealt_with_linkedin_still_waits_but_no_longer_ask
     after = linkedin((TouchFacts(done, MET_AT + timedelta(hours=1)),))
 
     assert "thank-you" in before.reason and "thank-you" in before.other_view.reason
-    assert (after.verdict, after.when, after.rules) == (before.verdict, before.when, before.rules)
+    assert (after.verdict, after.rules) == (before.verdict, before.rules)
+    assert (before.when, after.when) == (WHEN_TOMORROW, WHEN_TOMORROW_THANKED)
+    assert after.available_at == before.available_at == MET_AT + timedelta(days=1)
     assert "thank-you" not in after.reason, after.reason
     assert "thank-you" not in after.other_view.reason, after.other_view.reason
     assert "a full day has passed" in after.reason

@@ -5,6 +5,7 @@ from datetime import timedelta
 from html import unescape
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from test_dashboard import verdicts
 
@@ -319,6 +320,37 @@ def test_the_notes_about_an_outcome_name_the_meeting_here_though_another_round_w
     for note in notes:
         assert "yesterday" not in note and "Contoso" not in note, note
     assert any(day_here in note for note in notes), notes
+
+
+def test_no_reason_asks_for_a_thank_you_that_is_moot(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile
+):
+    """Met here five days ago, then three hours ago in an application since closed: no
+    thank-you is asked for, so no reason asks to send it first (T3 keeps its wait)."""
+    dana = make_interviewer(user, "Dana Lee")
+    make_profile(dana, "linkedin", handle="dana-lee")
+    here = make_round(
+        make_pipeline(user, company="Contoso"),
+        status="done",
+        scheduled_at=timezone.now() - timedelta(days=5),
+        interviewers=(dana,),
+    )
+    make_round(
+        make_pipeline(user, company="Northwind", status="rejected"),
+        status="done",
+        scheduled_at=timezone.now() - timedelta(hours=3),
+        interviewers=(dana,),
+    )
+    client = client_for(user)
+
+    html = unescape(page(client, here))
+    checklist = unescape(client.get(reverse("interview_checklist", args=[here.pk])).text)
+
+    assert 'data-thank-you="' not in html
+    assert verdicts(html)[("Dana Lee", "linkedin")] == "wait"
+    for text in (html, checklist):
+        assert "thank-you email first" not in text and "thank-you is sent" not in text
+        assert "send the thank-you email now" not in text
 
 
 def test_a_coffee_chat_after_the_interview_is_the_meeting_the_drafts_name(

@@ -95,6 +95,7 @@ __all__ = [
     "WHEN_OFFER",
     "WHEN_TOGETHER",
     "WHEN_TOMORROW",
+    "WHEN_TOMORROW_THANKED",
     "CommentAdvice",
     "InterviewerAdvice",
     "OtherView",
@@ -117,6 +118,7 @@ PIPELINE_STATUSES = ("active", "offer", "hired", "rejected", "withdrawn")
 
 WHEN_MET = "once you have met them"
 WHEN_TOMORROW = "from tomorrow, once your thank-you is sent"
+WHEN_TOMORROW_THANKED = "from tomorrow"  # the same wait, the thank-you sent, skipped or moot
 WHEN_OFFER = "once you accept the offer"
 WHEN_TOGETHER = "your call once you work together; let them lead"
 # Used by preview_after_round only.
@@ -592,7 +594,8 @@ def _after_thank_you(call: _Call, thanked: bool) -> _Call:
     if not thanked or "T3" not in call.rule_ids:
         return call
     reason = call.reason.replace(_T3_WAIT, _T3_WAIT_THANKED)
-    return replace(call, reason=reason.replace(_CAUTIOUS_T3, _CAUTIOUS_T3_THANKED))
+    when = WHEN_TOMORROW_THANKED if call.when == WHEN_TOMORROW else call.when
+    return replace(call, reason=reason.replace(_CAUTIOUS_T3, _CAUTIOUS_T3_THANKED), when=when)
 
 
 def advise_platform(
@@ -613,11 +616,11 @@ def advise_platform(
     LinkedIn notes, the first ones (``advise``'s ``brief``); all of them by default."""
     familiarity = familiarity or familiarity_of(progress)
     stance = candidate.stance
-    # Verdicts depend on the link state (S1), not on touches; only T3's words do.
-    thanked = thank_you_state(met_at=meeting.met_at, touches=touches, now=now) in (
-        ThankYou.SENT,
-        ThankYou.SKIPPED,
-    )
+    # Verdicts depend on the link state (S1), not on touches; only T3's words do. A moot
+    # thank-you (the meeting was in an application since closed) is asked for by none.
+    thanked = meeting.thank_you_moot or thank_you_state(
+        met_at=meeting.met_at, touches=touches, now=now
+    ) in (ThankYou.SENT, ThankYou.SKIPPED)
     call = _after_thank_you(_call(stance, progress, profile, familiarity), thanked)
     other = _after_thank_you(_call(_other(stance), progress, profile, familiarity), thanked)
     other_view = (
@@ -626,7 +629,7 @@ def advise_platform(
         else None
     )
     available_at = None
-    if call.when == WHEN_TOMORROW and meeting.met_at is not None:
+    if call.when in (WHEN_TOMORROW, WHEN_TOMORROW_THANKED) and meeting.met_at is not None:
         available_at = meeting.met_at + JUST_MET_WINDOW
     drafts: tuple[Draft, ...] = ()
     if call.verdict is Verdict.CONNECT and profile.platform is Platform.LINKEDIN:
