@@ -4,10 +4,42 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 
 from advisor.models import Interviewer, Pipeline, Profile, Round, Touch, User
+from advisor.overview import data_changed
+
+
+class OwnerSeesChanges:
+    """A change made here moves its owner's data version on, as the owner's own writes do
+    (middleware.writes_recount_overview): their board works its figures and rows out again
+    instead of showing what was kept, with links to what is gone."""
+
+    def owner_id(self, obj) -> int:
+        return obj.owner_id
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        data_changed(self.owner_id(obj))
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)  # the inlines: rounds, profiles
+        data_changed(self.owner_id(form.instance))
+
+    def delete_model(self, request, obj):
+        owner_id = self.owner_id(obj)
+        super().delete_model(request, obj)
+        data_changed(owner_id)
+
+    def delete_queryset(self, request, queryset):
+        owners = {self.owner_id(obj) for obj in queryset}
+        super().delete_queryset(request, queryset)
+        for owner_id in owners:
+            data_changed(owner_id)
 
 
 @admin.register(User)
-class CandidateAdmin(UserAdmin):
+class CandidateAdmin(OwnerSeesChanges, UserAdmin):
+    def owner_id(self, obj) -> int:
+        return obj.pk
+
     fieldsets = (
         *UserAdmin.fieldsets,
         ("Advice", {"fields": ("display_name", "stance", "linkedin_premium", "time_zone")}),
@@ -21,7 +53,7 @@ class RoundInline(admin.TabularInline):
 
 
 @admin.register(Pipeline)
-class PipelineAdmin(admin.ModelAdmin):
+class PipelineAdmin(OwnerSeesChanges, admin.ModelAdmin):
     list_display = ("company", "role", "status", "owner", "updated")
     list_filter = ("status",)
     search_fields = ("company", "role", "owner__username")
@@ -35,7 +67,7 @@ class ProfileInline(admin.TabularInline):
 
 
 @admin.register(Interviewer)
-class InterviewerAdmin(admin.ModelAdmin):
+class InterviewerAdmin(OwnerSeesChanges, admin.ModelAdmin):
     list_display = ("name", "title", "company", "owner")
     search_fields = ("name", "company", "owner__username")
     list_select_related = ("owner",)
@@ -43,7 +75,10 @@ class InterviewerAdmin(admin.ModelAdmin):
 
 
 @admin.register(Touch)
-class TouchAdmin(admin.ModelAdmin):
+class TouchAdmin(OwnerSeesChanges, admin.ModelAdmin):
     list_display = ("interviewer", "kind", "at")
     list_filter = ("kind",)
     list_select_related = ("interviewer",)
+
+    def owner_id(self, obj) -> int:
+        return obj.interviewer.owner_id

@@ -12,6 +12,7 @@ from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from advisor import dataformat, summary
+from advisor.models import Pipeline, User
 
 SKIPPED_PREFIXES = ("admin/", "accounts/", "static/")
 # Pages with nothing of any account on them, open like a help page.
@@ -245,6 +246,27 @@ def test_every_page_answers_head_like_get_without_a_body(name, route, kwargs, ow
 def test_admin_opens_for_staff(make_user, client_for):
     staff = make_user("staffer", is_staff=True, is_superuser=True)
     assert client_for(staff).get("/admin/").status_code == 200
+
+
+def test_a_change_made_in_the_admin_shows_on_the_owners_board_at_once(
+    user, make_user, client_for, make_pipeline, make_interviewer
+):
+    gone = make_pipeline(user, company="Gone Ltd")
+    renamed = make_interviewer(user, "Pat Doe")
+    owner = client_for(user)
+    assert "Gone Ltd" in owner.get("/").text  # worked out and kept
+    staff = client_for(make_user("staffer", is_staff=True, is_superuser=True))
+
+    staff.post(reverse("admin:advisor_pipeline_delete", args=[gone.pk]), {"post": "yes"})
+
+    assert not Pipeline.objects.filter(pk=gone.pk).exists()
+    assert "Gone Ltd" not in owner.get("/").text
+    before = User.objects.get(pk=user.pk).data_version
+    staff.post(
+        reverse("admin:advisor_interviewer_changelist"),
+        {"action": "delete_selected", "_selected_action": [renamed.pk], "post": "yes"},
+    )
+    assert User.objects.get(pk=user.pk).data_version > before
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC_PAGES))
