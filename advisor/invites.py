@@ -141,10 +141,16 @@ def read(raw: bytes | str, tz: zoneinfo.ZoneInfo, *, uid: str | None = None) -> 
     text = decode(raw)
     try:
         calendars = Calendar.from_ical(text, multiple=True)
-    # OSError: icalendar looks a TZID up as a file of zones, and a region's name ("Antarctica")
-    # is a directory there.
-    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError, OSError):
+    except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
         calendars = []
+    except OSError:
+        # icalendar looks each TZID up as a file of zones while it reads, and a region's name
+        # ("America", "Antarctica") is a folder there.
+        raise InviteError(
+            "A time zone this invitation names is a region, not a zone (such as "
+            "America/New_York), so its times cannot be read. Ask for the invitation again, or "
+            "add the round by hand."
+        ) from None
     calendar = next((c for c in calendars if c.name == "VCALENDAR"), None)
     if calendar is None:
         raise InviteError(

@@ -382,6 +382,12 @@ def test_no_file_breaks_the_reader(raw):
         invites.read(raw, LONDON)
 
 
+def test_a_region_named_as_a_time_zone_is_refused_with_a_word_on_zones():
+    raw = ics("DTSTART;TZID=America:20261201T100000", "DTEND;TZID=America:20261201T110000")
+    with pytest.raises(invites.InviteError, match="a region, not a zone"):
+        invites.read(raw, LONDON)
+
+
 @given(st.text(alphabet=st.characters(blacklist_categories=["Cs"]), max_size=60))
 @example("Antarctica")  # a folder of zones, not a zone: icalendar failed to open it
 def test_no_property_value_breaks_the_reader(value):
