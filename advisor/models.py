@@ -10,7 +10,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, validate_email
 from django.db import models, transaction
-from django.db.models import Count, Exists, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, Max, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 
@@ -210,9 +211,9 @@ class PipelineQuerySet(models.QuerySet):
                 round__scheduled_at__isnull=False,
             )
             .exclude(round__pipeline__status__in=self.CLOSED_STATUSES)
-            .exclude(
-                Exists(thanked_since(OuterRef("interviewer_id"), OuterRef("round__scheduled_at")))
-            )
+            # Thanked since the meeting, or since a coffee chat after it (thanks_counted_from).
+            .annotate(thanks_from=thanks_counted_from("round__scheduled_at"))
+            .exclude(Exists(thanked_since(OuterRef("interviewer_id"), OuterRef("thanks_from"))))
             # Met again since, in this application or another (one closed since makes this
             # thank-you moot): the later meeting's thank-you is the one awaited.
             .exclude(
@@ -1004,6 +1005,23 @@ def thanked_since(interviewer, since) -> models.QuerySet:
     )
 
 
+def thanks_counted_from(met_at: str) -> Coalesce:
+    """For a row of a round's people: the moment a thank-you for that meeting (the round's
+    start, the field `met_at`) counts from, a later coffee chat with the person being then the
+    latest meeting, which the thank-you is for."""
+    chat = (
+        Touch.objects.filter(
+            MEETING_OF_ITS_OWN,
+            interviewer=OuterRef("interviewer_id"),
+            kind=Touch.Kind.MET,
+            at__gt=OuterRef(met_at),
+        )
+        .order_by("-at")
+        .values("at")[:1]
+    )
+    return Coalesce(Subquery(chat), F(met_at))
+
+
 def met_again_since(interviewer, since) -> models.QuerySet:
     """This person's (an id or OuterRef) finished rounds after `since` that no coffee chat
     followed: a thank-you is for the latest meeting, so a meeting followed by another awaits
@@ -1031,11 +1049,13 @@ def with_rounds(pipelines: Iterable[Pipeline]) -> list[Pipeline]:
     by_id = {pipeline.pk: pipeline for pipeline in pipelines}
     for pipeline in pipelines:
         pipeline.round_list = []
-    met_at = OuterRef(OuterRef("scheduled_at"))
     awaited = (
         Round.interviewers.through.objects.filter(round=OuterRef("pk"))
-        .exclude(Exists(thanked_since(OuterRef("interviewer_id"), met_at)))
-        .exclude(Exists(met_again_since(OuterRef("interviewer_id"), met_at)))
+        .annotate(thanks_from=thanks_counted_from("round__scheduled_at"))
+        .exclude(Exists(thanked_since(OuterRef("interviewer_id"), OuterRef("thanks_from"))))
+        .exclude(
+            Exists(met_again_since(OuterRef("interviewer_id"), OuterRef("round__scheduled_at")))
+        )
     )
     rounds = (
         Round.objects.filter(pipeline_id__in=list(by_id))

@@ -326,6 +326,22 @@ def test_a_coffee_chat_after_a_round_since_closed_brings_its_thank_you_to_the_bo
     assert [a.interviewer for a in morning.thank_yous] == ["Pat Doe"]
 
 
+def test_a_coffee_chat_after_a_thanked_interview_brings_its_own_thank_you_to_the_board(
+    user, client_for, make_round, make_interviewer, make_touch
+):
+    pat = make_interviewer(user, "Pat Doe")
+    screen = done_round(make_round, user, pat, hours_ago=20 * 24)
+    make_touch(pat, "thank_you_sent", at=timezone.now() - timedelta(days=19))
+    make_touch(pat, "met", at=timezone.now() - timedelta(days=3))  # a coffee chat
+    client = client_for(user)
+
+    assert card_state(client.get(screen.get_absolute_url()).text, "Pat Doe") == "overdue"
+    actions = board_actions(client.get("/").text)
+    assert [who for kind, who, _ in actions if kind == "thank-you"] == ["Pat Doe"]
+    morning = summary.build(user, timezone.now())
+    assert [a.interviewer for a in morning.thank_yous] == ["Pat Doe"]
+
+
 def test_the_board_links_a_thank_you_to_the_meeting_it_thanks_for(
     user, client_for, make_pipeline, make_round, make_interviewer, make_touch
 ):
