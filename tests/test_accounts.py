@@ -3,10 +3,13 @@
 import io
 
 import pytest
+from django import forms
 from django.core.exceptions import ImproperlyConfigured
 from django.core.management import CommandError, call_command
+from django.test.html import parse_html
 from django.urls import reverse
 
+from advisor.forms import ZONE_CHOICES, SettingsForm
 from advisor.models import Interviewer, Pipeline, Round, Touch, User
 from advisor.settings import database_from_url
 from tests.conftest import PASSWORD
@@ -206,3 +209,19 @@ def test_an_unknown_time_zone_is_refused(user, client_for):
     assert "Select a valid choice" in response.text
     user.refresh_from_db()
     assert user.time_zone == "Europe/London"
+
+
+@pytest.mark.parametrize(
+    "data", [None, {"time_zone": "Asia/Kathmandu"}, {"time_zone": "Mars/Base"}]
+)
+def test_the_time_zone_select_is_the_markup_djangos_select_gives(user, data):
+    """forms.ZoneSelect writes the options itself, for speed: the same elements, attributes
+    (help text, errors) and selection as Django's own Select."""
+    ours = SettingsForm(data, instance=user)
+    django_s = SettingsForm(data, instance=user)
+    django_s.fields["time_zone"].widget = forms.Select(choices=ZONE_CHOICES)
+    if data:
+        ours.is_valid(), django_s.is_valid()
+
+    assert parse_html(str(ours["time_zone"])) == parse_html(str(django_s["time_zone"]))
+    assert str(ours["time_zone"]).count("<option") == len(ZONE_CHOICES)
