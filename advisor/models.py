@@ -735,19 +735,26 @@ class Round(models.Model):
         """Not started yet: marking it done needs the candidate's word (views.round_status)."""
         return self.scheduled_at is not None and self.scheduled_at > now
 
-    def mark_done(self, *, at: datetime, ended_at: datetime | None = None) -> list["Touch"]:
+    def mark_done(
+        self, *, at: datetime, ended_at: datetime | None = None, as_typed: bool = False
+    ) -> list["Touch"]:
         """Finish the round and record that the candidate met each of its interviewers; the
         "met" touches made are returned, so that the change can be undone (restore).
 
         The round keeps its date and time unless the candidate gives the time it really ended
-        (`ended_at`); a round without a date gets one that ends `at`."""
+        (`ended_at`); a round without a date gets one that ends `at`; one under way ended
+        sooner than planned, by `at`: its length is cut to end then (a thank-you sent after it
+        counts as sent after the meeting), unless its form just gave them (`as_typed`)."""
         with transaction.atomic():
             if ended_at is not None:
                 self.scheduled_at = ended_at - timedelta(minutes=self.duration_minutes)
             elif self.scheduled_at is None:
                 self.scheduled_at = at - timedelta(minutes=self.duration_minutes)
+            elif not as_typed and self.scheduled_at <= at < self.ends_at:
+                minutes = (at - self.scheduled_at) // timedelta(minutes=1)
+                self.duration_minutes = max(1, minutes)
             self.status = self.Status.DONE
-            self.save(update_fields=["status", "scheduled_at"])
+            self.save(update_fields=["status", "scheduled_at", "duration_minutes"])
             met = self._record_meetings(self.interviewers.all(), at=at)
             Pipeline.mark_updated_by_id(self.pipeline_id)
         return met
@@ -774,14 +781,21 @@ class Round(models.Model):
         return meetings.update(at=min(self.ends_at, now))
 
     def restore(
-        self, *, status: str, scheduled_at: datetime | None, touches: Iterable[int]
+        self,
+        *,
+        status: str,
+        scheduled_at: datetime | None,
+        touches: Iterable[int],
+        duration_minutes: int | None = None,
     ) -> None:
-        """Take a status change back: the status and time it had, without the meetings the
-        change recorded (`touches`, as mark_done returned them)."""
+        """Take a status change back: the status, time and length it had, without the meetings
+        the change recorded (`touches`, as mark_done returned them)."""
         with transaction.atomic():
             Touch.objects.filter(round=self, kind=Touch.Kind.MET, pk__in=list(touches)).delete()
             self.status, self.scheduled_at = status, scheduled_at
-            self.save(update_fields=["status", "scheduled_at"])
+            if duration_minutes is not None:
+                self.duration_minutes = duration_minutes
+            self.save(update_fields=["status", "scheduled_at", "duration_minutes"])
             if status == self.Status.DONE:  # back to done: the meetings leaving it took away
                 self._record_meetings(self.interviewers.all(), at=timezone.now())
             Pipeline.mark_updated_by_id(self.pipeline_id)

@@ -444,7 +444,7 @@ def round_new(request: HtmxHttpRequest, pipeline_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         form.save()
         if round_.status == Round.Status.DONE:
-            round_.mark_done(at=timezone.now())
+            round_.mark_done(at=timezone.now(), as_typed=True)
         pipeline.mark_updated()
         messages.success(request, f"Added {round_.name}. Attach the people you will meet.")
         return redirect(pipeline)
@@ -484,12 +484,16 @@ def round_edit(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     round_ = _get_round(request, round_id)
     form = RoundForm(request.POST or None, instance=round_)
     if request.method == "POST" and form.is_valid():
-        before = _round_state(form.initial["status"], form.initial["scheduled_at"])
+        initial = form.initial
+        before = _round_state(
+            initial["status"], initial["scheduled_at"], initial["duration_minutes"]
+        )
         round_ = form.save(commit=False)
         round_.save()
         met = []
         if round_.status == Round.Status.DONE and before["status"] != Round.Status.DONE:
-            met = round_.mark_done(at=timezone.now())  # the date as typed, never moved
+            # The date and length as typed, never moved.
+            met = round_.mark_done(at=timezone.now(), as_typed=True)
         elif before["status"] == Round.Status.DONE and round_.status != Round.Status.DONE:
             round_.forget_meetings()
         elif {"scheduled_at", "duration_minutes"} & set(form.changed_data):
@@ -533,7 +537,7 @@ def round_status(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     ):
         return _confirm_done(request, round_, now)
     else:
-        before = _round_state(round_.status, round_.scheduled_at)
+        before = _round_state(round_.status, round_.scheduled_at, round_.duration_minutes)
         ended_at = now if form.cleaned_data["ended"] == "now" else None
         met = round_.set_status(form.cleaned_data["status"], at=now, ended_at=ended_at)
         text = f"{round_.name} is now {round_.get_status_display().lower()}"
@@ -560,8 +564,12 @@ def _confirm_done(request: HtmxHttpRequest, round_: Round, now) -> HttpResponse:
     return response
 
 
-def _round_state(status: str, scheduled_at) -> dict:
-    return {"status": status, "scheduled_at": scheduled_at.isoformat() if scheduled_at else None}
+def _round_state(status: str, scheduled_at, duration_minutes: int) -> dict:
+    return {
+        "status": status,
+        "scheduled_at": scheduled_at.isoformat() if scheduled_at else None,
+        "duration_minutes": duration_minutes,
+    }
 
 
 def _offer_undo(request, text: str, obj: Round | Pipeline, before: dict, met=()) -> None:
@@ -607,6 +615,7 @@ def status_undo(request: HtmxHttpRequest) -> HttpResponse:
             status=change["status"],
             scheduled_at=datetime.fromisoformat(when) if when else None,
             touches=change["touches"],
+            duration_minutes=change.get("duration_minutes"),  # kept since it could change
         )
         status = round_.get_status_display().lower()
         messages.success(request, f"Undone: {round_.name} is {status} again.")

@@ -104,6 +104,41 @@ def test_a_round_already_under_way_is_marked_done_at_once_and_keeps_its_date(
     assert (round_.status, round_.scheduled_at) == ("done", started)
 
 
+def test_an_interview_over_sooner_than_planned_ends_when_marked_done_and_its_thank_you_counts(
+    user, client_for, make_round, make_interviewer
+):
+    mia = make_interviewer(user, "Mia Early")
+    started = timezone.now() - timedelta(minutes=40)
+    round_ = make_round(
+        owner=user,
+        status="scheduled",
+        scheduled_at=started,
+        duration_minutes=60,
+        interviewers=(mia,),
+    )
+    client = client_for(user)
+
+    response = client.post(
+        reverse("interview_status", args=[round_.pk]), {"status": "done"}, follow=True
+    )
+    client.post(
+        reverse("record_on_interviewer", args=[round_.pk, mia.pk]),
+        {"kind": "thank_you_sent", "text": "Thank-you email"},
+    )
+
+    round_.refresh_from_db()
+    assert (round_.scheduled_at, round_.duration_minutes) == (started, 40)
+    assert 'data-thank-you="sent"' in client.get(round_.get_absolute_url()).text
+    token, back = undo_form(response.text)
+    client.post(reverse("status_undo"), {"token": token, "next": back})
+    round_.refresh_from_db()
+    assert (round_.status, round_.scheduled_at, round_.duration_minutes) == (
+        "scheduled",
+        started,
+        60,
+    )
+
+
 def test_every_status_change_shows_a_message_with_an_undo_button_that_takes_it_back(
     user, client_for, ahead
 ):
