@@ -339,6 +339,13 @@ class Pipeline(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("pipeline", args=[self.pk])
 
+    def delete(self, *args, **kwargs):
+        """With its rounds go the meetings they recorded: left behind, their `met` touches
+        would read as coffee chats (MEETING_OF_ITS_OWN), about another application's job."""
+        with transaction.atomic():
+            Touch.objects.filter(round__pipeline=self, kind=Touch.Kind.MET).delete()
+            return super().delete(*args, **kwargs)
+
     def mark_updated(self) -> None:
         """Move the pipeline up the board: something in it changed."""
         Pipeline.mark_updated_by_id(self.pk)
@@ -665,6 +672,12 @@ class Round(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("interview", args=[self.pk])
+
+    def delete(self, *args, **kwargs):
+        """With the round go the meetings it recorded (see Pipeline.delete)."""
+        with transaction.atomic():
+            self.forget_meetings()
+            return super().delete(*args, **kwargs)
 
     def clean(self) -> None:
         errors = {}

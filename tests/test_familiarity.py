@@ -353,6 +353,39 @@ def test_no_reason_asks_for_a_thank_you_that_is_moot(
         assert "send the thank-you email now" not in text
 
 
+@pytest.mark.parametrize("deleted", ["round", "application"])
+def test_a_meeting_deleted_with_its_round_is_no_coffee_chat_later(
+    deleted, user, client_for, make_pipeline, make_round, make_interviewer, make_profile
+):
+    """A round marked done by mistake, then deleted (or its whole application): the meeting it
+    recorded goes with it, so the real interview ahead is with a stranger still (T1)."""
+    dana = make_interviewer(user, "Dana Lee")
+    make_profile(dana, "linkedin", handle="dana-lee")
+    mistake = make_round(
+        make_pipeline(user, company="Tailspin", role="Engineer"),
+        status="scheduled",
+        scheduled_at=timezone.now() - timedelta(days=1),
+        interviewers=(dana,),
+    )
+    mistake.mark_done(at=timezone.now())
+    ahead = make_round(
+        make_pipeline(user, company="Tailspin", role="Senior Engineer"),
+        status="scheduled",
+        scheduled_at=timezone.now() + timedelta(days=2),
+        interviewers=(dana,),
+    )
+    client = client_for(user)
+    gone = mistake if deleted == "round" else mistake.pipeline
+    confirm = "interview_delete" if deleted == "round" else "pipeline_delete"
+
+    client.post(reverse(confirm, args=[gone.pk]))
+
+    html = page(client, ahead)
+    assert 'data-familiarity="never_met"' in html
+    assert verdicts(html)[("Dana Lee", "linkedin")] == "wait"
+    assert 'data-thank-you="' not in html
+
+
 def test_a_coffee_chat_after_the_interview_is_the_meeting_the_drafts_name(
     user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
 ):
