@@ -386,6 +386,38 @@ def test_a_meeting_deleted_with_its_round_is_no_coffee_chat_later(
     assert 'data-thank-you="' not in html
 
 
+@pytest.mark.parametrize("outcome", ["rejected", "hired"])
+def test_a_closed_application_waits_a_day_after_an_interview_in_an_open_one(
+    outcome, user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
+):
+    """T3 for the person, whichever page: interviewed five hours ago for an open role (thank-you
+    sent), the recruiter of a role since closed is not asked to connect until tomorrow."""
+    rita = make_interviewer(user, "Rita Recruiter")
+    make_profile(rita, "linkedin", handle="rita-recruiter")
+    earlier = make_round(
+        make_pipeline(user, company="Northwind", role="Analyst", status=outcome),
+        status="done",
+        scheduled_at=timezone.now() - timedelta(days=30),
+        interviewers=(rita,),
+    )
+    make_touch(rita, "thank_you_sent", at=timezone.now() - timedelta(days=29, hours=20))
+    today = make_round(
+        make_pipeline(user, company="Northwind", role="Data Engineer"),
+        status="done",
+        scheduled_at=timezone.now() - timedelta(hours=6),
+        interviewers=(rita,),
+    )
+    make_touch(rita, "thank_you_sent", at=timezone.now() - timedelta(hours=4))
+    client = client_for(user)
+
+    here, there = page(client, earlier), page(client, today)
+
+    assert verdicts(here)[("Rita Recruiter", "linkedin")] == "wait"
+    assert verdicts(there)[("Rita Recruiter", "linkedin")] == "wait"
+    assert 'data-step="connect"' not in here
+    assert 'data-action="connect"' not in client.get("/").text
+
+
 def test_a_coffee_chat_after_the_interview_is_the_meeting_the_drafts_name(
     user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
 ):

@@ -588,6 +588,19 @@ def _timing_differs(call: _Call, other: _Call) -> bool:
     )
 
 
+def _not_right_after(call: _Call) -> _Call:
+    """A request becomes T3's wait: the latest meeting, in another application still open,
+    ended less than a day ago."""
+    if call.verdict is not Verdict.CONNECT:
+        return call
+    return _Call(
+        Verdict.WAIT,
+        f"You met them less than a day ago, in another application still open: {_T3_WAIT}",
+        ("T3",),
+        when=WHEN_TOMORROW,
+    )
+
+
 def _after_thank_you(call: _Call, thanked: bool) -> _Call:
     """T3's reason once the thank-you is sent or skipped: the wait stays, the request for the
     thank-you goes."""
@@ -621,8 +634,17 @@ def advise_platform(
     thanked = meeting.thank_you_moot or thank_you_state(
         met_at=meeting.met_at, touches=touches, now=now
     ) in (ThankYou.SENT, ThankYou.SKIPPED)
-    call = _after_thank_you(_call(stance, progress, profile, familiarity), thanked)
-    other = _after_thank_you(_call(_other(stance), progress, profile, familiarity), thanked)
+    call = _call(stance, progress, profile, familiarity)
+    other = _call(_other(stance), progress, profile, familiarity)
+    # Hired or turned down here, interviewed today in another application still open: that
+    # interview's T3 holds here too, for one answer per person and platform.
+    if (
+        progress in (Progress.HIRED, Progress.CLOSED)
+        and familiarity is Familiarity.JUST_MET
+        and meeting.elsewhere is not None
+    ):
+        call, other = _not_right_after(call), _not_right_after(other)
+    call, other = _after_thank_you(call, thanked), _after_thank_you(other, thanked)
     other_view = (
         OtherView(_other(stance), other.verdict, other.reason, other.when, _rules(other.rule_ids))
         if _timing_differs(call, other)
