@@ -136,6 +136,11 @@ def meeting_facts(
         address_as=interviewer.address_as,
         position=position,
         thank_you_moot=thank_you_moot(interviewer, rounds),
+        # Before a moot meeting (in an application since closed), the latest here or a coffee
+        # chat: its thank-you still stands.
+        thanks_for_at=max(
+            [r.ends_at for r in met_rounds] + ([touch] if touch is not None else []), default=None
+        ),
         elsewhere=_meeting_elsewhere(interviewer, rounds, position),
     )
 

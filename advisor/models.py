@@ -1050,19 +1050,25 @@ def thanks_counted_from(met_at: str) -> Coalesce:
 
 
 def met_again_since(interviewer, since) -> models.QuerySet:
-    """This person's (an id or OuterRef) finished rounds after `since` that no coffee chat
-    followed: a thank-you is for the latest meeting, so a meeting followed by another awaits
-    none. After a coffee chat, the chat is the latest meeting, and one of the rounds before it
-    brings its thank-you to the lists."""
+    """This person's (an id or OuterRef) finished rounds after `since`, in open applications,
+    that no coffee chat followed: a thank-you is for the latest meeting, so a meeting followed
+    by another awaits none. After a coffee chat, the chat is the latest meeting, and one of the
+    rounds before it brings its thank-you to the lists."""
     chat_after = Touch.objects.filter(
         MEETING_OF_ITS_OWN,
         interviewer=OuterRef("interviewer_id"),
         kind=Touch.Kind.MET,
         at__gt=OuterRef("round__scheduled_at"),
     )
-    return Round.interviewers.through.objects.filter(
-        interviewer=interviewer, round__status=Round.Status.DONE, round__scheduled_at__gt=since
-    ).exclude(Exists(chat_after))
+    return (
+        Round.interviewers.through.objects.filter(
+            interviewer=interviewer, round__status=Round.Status.DONE, round__scheduled_at__gt=since
+        )
+        # A later meeting in an application since closed asks for no thank-you (moot): the
+        # one for the meeting before it still stands.
+        .exclude(round__pipeline__status__in=PipelineQuerySet.CLOSED_STATUSES)
+        .exclude(Exists(chat_after))
+    )
 
 
 def with_rounds(pipelines: Iterable[Pipeline]) -> list[Pipeline]:

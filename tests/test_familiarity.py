@@ -323,10 +323,10 @@ def test_the_notes_about_an_outcome_name_the_meeting_here_though_another_round_w
 
 
 def test_no_reason_asks_for_a_thank_you_that_is_moot(
-    user, client_for, make_pipeline, make_round, make_interviewer, make_profile
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
 ):
-    """Met here five days ago, then three hours ago in an application since closed: no
-    thank-you is asked for, so no reason asks to send it first (T3 keeps its wait)."""
+    """Met here five days ago (thanked), then three hours ago in an application since closed:
+    no thank-you is asked for, so no reason asks to send it first (T3 keeps its wait)."""
     dana = make_interviewer(user, "Dana Lee")
     make_profile(dana, "linkedin", handle="dana-lee")
     here = make_round(
@@ -335,6 +335,7 @@ def test_no_reason_asks_for_a_thank_you_that_is_moot(
         scheduled_at=timezone.now() - timedelta(days=5),
         interviewers=(dana,),
     )
+    make_touch(dana, "thank_you_sent", at=timezone.now() - timedelta(days=4))
     make_round(
         make_pipeline(user, company="Northwind", status="rejected"),
         status="done",
@@ -346,7 +347,7 @@ def test_no_reason_asks_for_a_thank_you_that_is_moot(
     html = unescape(page(client, here))
     checklist = unescape(client.get(reverse("interview_checklist", args=[here.pk])).text)
 
-    assert 'data-thank-you="' not in html
+    assert 'data-thank-you="sent"' in html  # for the meeting here; none for the later one
     assert verdicts(html)[("Dana Lee", "linkedin")] == "wait"
     for text in (html, checklist):
         assert "thank-you email first" not in text and "thank-you is sent" not in text
@@ -416,6 +417,36 @@ def test_a_closed_application_waits_a_day_after_an_interview_in_an_open_one(
     assert verdicts(there)[("Rita Recruiter", "linkedin")] == "wait"
     assert 'data-step="connect"' not in here
     assert 'data-action="connect"' not in client.get("/").text
+
+
+def test_a_later_interview_in_an_application_since_closed_leaves_todays_thank_you_owed(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile
+):
+    """A panel this morning, then another interview with one of the panel this afternoon for a
+    role since withdrawn from: the panel's thank-you is still owed to both."""
+    gina, ken = make_interviewer(user, "Gina Ho"), make_interviewer(user, "Ken Oda")
+    panel = make_round(
+        make_pipeline(user, company="Proseware", role="Analyst"),
+        status="done",
+        scheduled_at=timezone.now() - timedelta(hours=8),
+        interviewers=(gina, ken),
+    )
+    make_round(
+        make_pipeline(user, company="Proseware", role="Ops Lead", status="withdrawn"),
+        status="done",
+        scheduled_at=timezone.now() - timedelta(hours=4),
+        interviewers=(ken,),
+    )
+    client = client_for(user)
+
+    html = page(client, panel)
+    board = client.get("/").text
+
+    assert html.count('data-thank-you="due"') == 2
+    email = next(d for d in drafts(html) if d.startswith("Hi Ken") or "Ken" in d.split("\n")[0])
+    assert "Analyst" in email and "Ops Lead" not in email
+    assert 'data-action="thank-you" data-interviewer="Ken Oda"' in board
+    assert 'data-action="thank-you" data-interviewer="Gina Ho"' in board
 
 
 def test_a_coffee_chat_after_the_interview_is_the_meeting_the_drafts_name(

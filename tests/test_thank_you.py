@@ -290,14 +290,16 @@ def test_a_panel_thanked_by_nobody_does_not_push_an_older_open_thank_you_off_the
 
 
 def test_meetings_whose_thank_you_is_moot_do_not_push_an_open_one_off_the_board(
-    user, client_for, make_pipeline, make_round, make_interviewer
+    user, client_for, make_pipeline, make_round, make_interviewer, make_touch
 ):
-    """Each person met here was met again later in an application since closed: no thank-you
-    is asked for either meeting, so none of them takes a place an open one needs."""
+    """Each person met (and thanked) here was met again later in an application since closed:
+    no thank-you is asked for the later meeting, so none of them takes a place an open one
+    needs."""
     done_round(make_round, user, make_interviewer(user, "Quinn Old"), hours_ago=20 * 24)
     for n in range(ACTION_PIPELINES):
         person = make_interviewer(user, f"Moot {n}")
         done_round(make_round, user, person, hours_ago=10 * 24, pipeline=make_pipeline(user))
+        make_touch(person, "thank_you_sent", at=timezone.now() - timedelta(days=9, hours=12))
         turned_down = make_pipeline(user, status="rejected")
         done_round(make_round, user, person, hours_ago=9 * 24, pipeline=turned_down)
 

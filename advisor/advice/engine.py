@@ -631,8 +631,9 @@ def advise_platform(
     stance = candidate.stance
     # Verdicts depend on the link state (S1), not on touches; only T3's words do. A moot
     # thank-you (the meeting was in an application since closed) is asked for by none.
-    thanked = meeting.thank_you_moot or thank_you_state(
-        met_at=meeting.met_at, touches=touches, now=now
+    thanks_for = meeting.thanked_meeting_at
+    thanked = (meeting.thank_you_moot and thanks_for is None) or thank_you_state(
+        met_at=thanks_for, touches=touches, now=now
     ) in (ThankYou.SENT, ThankYou.SKIPPED)
     call = _call(stance, progress, profile, familiarity)
     other = _call(_other(stance), progress, profile, familiarity)
@@ -716,15 +717,17 @@ def advise(
     the first ones (a printed sheet shows one); ``brief`` decides its own."""
     familiarity = familiarity or familiarity_of(progress)
     # A thank-you follows a meeting; once hired or turned down there is no interview to thank
-    # for, here or for a meeting in another application since closed. One in another
-    # application still open is owed whatever this one's outcome.
+    # for, here or for a meeting in another application since closed (then the meeting before
+    # that one still asks for its own). One in another application still open is owed
+    # whatever this one's outcome.
     state = None
+    thanks_for = meeting.thanked_meeting_at
     if (
         familiarity is not Familiarity.NEVER_MET
         and (progress not in (Progress.HIRED, Progress.CLOSED) or meeting.elsewhere)
-        and not meeting.thank_you_moot
+        and thanks_for is not None
     ):
-        state = thank_you_state(met_at=meeting.met_at, touches=touches, now=now)
+        state = thank_you_state(met_at=thanks_for, touches=touches, now=now)
     thank_you_open = state in (ThankYou.DUE, ThankYou.OVERDUE)
     if brief:
         notes = 0 if thank_you_open else 1
@@ -761,7 +764,7 @@ def advise(
     if thank_you_open:
         if not brief:
             thank_you = thank_you_email(candidate, meeting.elsewhere or meeting, today=now.date())
-        due = meeting.met_at + JUST_MET_WINDOW
+        due = thanks_for + JUST_MET_WINDOW
     return InterviewerAdvice(
         progress=progress,
         risk=risk(progress, familiarity),

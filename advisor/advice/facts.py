@@ -37,7 +37,9 @@ class Meeting:
     used as typed instead of the guess from the name. ``position`` is the person's place on the
     round (0-based): it picks the phrasing, so two people on one round never get the same text.
     ``thank_you_moot`` says the latest meeting was a round of another application that has
-    since closed: no thank-you is asked for it, nor does one hold requests back.
+    since closed: no thank-you is asked for it, nor does one hold requests back; the thank-you
+    asked for is then the one for the meeting before it, ending at ``thanks_for_at`` (a round
+    of this application or a coffee chat), if there is one.
     ``elsewhere`` is that latest meeting when it was a round of another application still
     open: its thank-you is asked for whatever this application's outcome, comes first (T3)
     and names that meeting, while the notes name the meeting here.
@@ -53,6 +55,14 @@ class Meeting:
     address_as: str = ""
     position: int = 0
     thank_you_moot: bool = False
+    thanks_for_at: datetime | None = None
+
+    @property
+    def thanked_meeting_at(self) -> datetime | None:
+        """The end of the meeting a thank-you is for: the latest, or the one before a moot
+        one."""
+        return self.thanks_for_at if self.thank_you_moot else self.met_at
+
     elsewhere: Meeting | None = None
 
 
