@@ -648,6 +648,9 @@ class Round(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PLANNED)
     scheduled_at = models.DateTimeField("date and time", null=True, blank=True)
     duration_minutes = models.PositiveIntegerField("duration (minutes)", default=60)
+    # The length planned, while marking the round done under way cut it (mark_done): set back
+    # to planned or cancelled, it gets it again.
+    planned_minutes = models.PositiveIntegerField(null=True, blank=True, editable=False)
     location = OneLineField("location or video link", max_length=500, blank=True)
     notes = models.TextField(blank=True, max_length=20_000)
     interviewers = models.ManyToManyField(Interviewer, related_name="rounds", blank=True)
@@ -765,9 +768,12 @@ class Round(models.Model):
                 self.scheduled_at = at - timedelta(minutes=self.duration_minutes)
             elif not as_typed and self.scheduled_at <= at < self.ends_at:
                 minutes = (at - self.scheduled_at) // timedelta(minutes=1)
+                self.planned_minutes = self.duration_minutes
                 self.duration_minutes = max(1, minutes)
             self.status = self.Status.DONE
-            self.save(update_fields=["status", "scheduled_at", "duration_minutes"])
+            self.save(
+                update_fields=["status", "scheduled_at", "duration_minutes", "planned_minutes"]
+            )
             met = self._record_meetings(self.interviewers.all(), at=at)
             Pipeline.mark_updated_by_id(self.pipeline_id)
         return met
@@ -808,7 +814,10 @@ class Round(models.Model):
             self.status, self.scheduled_at = status, scheduled_at
             if duration_minutes is not None:
                 self.duration_minutes = duration_minutes
-            self.save(update_fields=["status", "scheduled_at", "duration_minutes"])
+            self.planned_minutes = None
+            self.save(
+                update_fields=["status", "scheduled_at", "duration_minutes", "planned_minutes"]
+            )
             if status == self.Status.DONE:  # back to done: the meetings leaving it took away
                 self._record_meetings(self.interviewers.all(), at=timezone.now())
             Pipeline.mark_updated_by_id(self.pipeline_id)
@@ -839,8 +848,10 @@ class Round(models.Model):
         with transaction.atomic():
             if self.status == self.Status.DONE:
                 self.forget_meetings()
+            if self.planned_minutes is not None:  # it did not end early after all
+                self.duration_minutes, self.planned_minutes = self.planned_minutes, None
             self.status = status
-            self.save(update_fields=["status"])
+            self.save(update_fields=["status", "duration_minutes", "planned_minutes"])
             Pipeline.mark_updated_by_id(self.pipeline_id)
         return []
 

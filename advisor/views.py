@@ -489,6 +489,8 @@ def round_edit(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
             initial["status"], initial["scheduled_at"], initial["duration_minutes"]
         )
         round_ = form.save(commit=False)
+        if "duration_minutes" in form.changed_data:
+            round_.planned_minutes = None  # the length typed is the one to keep
         round_.save()
         met = []
         if round_.status == Round.Status.DONE and before["status"] != Round.Status.DONE:

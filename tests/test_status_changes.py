@@ -139,6 +139,36 @@ def test_an_interview_over_sooner_than_planned_ends_when_marked_done_and_its_tha
     )
 
 
+@pytest.mark.parametrize("back_to", ["scheduled", "cancelled"])
+def test_a_round_marked_done_under_way_by_mistake_and_set_back_gets_its_length_again(
+    back_to, user, client_for, make_round, make_interviewer
+):
+    started = timezone.now() - timedelta(minutes=20)
+    round_ = make_round(
+        owner=user,
+        status="scheduled",
+        scheduled_at=started,
+        duration_minutes=90,
+        interviewers=(make_interviewer(user, "Mia Early"),),
+    )
+    client = client_for(user)
+    status_url = reverse("interview_status", args=[round_.pk])
+    client.post(status_url, {"status": "done"})
+    round_.refresh_from_db()
+    assert round_.duration_minutes == 20
+
+    client.post(status_url, {"status": back_to})
+
+    round_.refresh_from_db()
+    assert (round_.status, round_.scheduled_at, round_.duration_minutes) == (
+        back_to,
+        started,
+        90,
+    )
+    if back_to == "scheduled":
+        assert 'id="confirm-heading"' not in client.get("/").text  # still under way
+
+
 def test_every_status_change_shows_a_message_with_an_undo_button_that_takes_it_back(
     user, client_for, ahead
 ):
