@@ -162,7 +162,11 @@ def next_actions(
             if not any(may_need_action(r, now) for r in their_rounds):
                 continue
             person = people[person_id]
-            done = [r for r in their_rounds if r.status == Round.Status.DONE]
+            # Finished rounds by their time, not their place in the pipeline: the latest last.
+            done = sorted(
+                (r for r in their_rounds if r.status == Round.Status.DONE and r.scheduled_at),
+                key=lambda r: (r.scheduled_at, r.pk),
+            )
             upcoming = [r for r in their_rounds if r.is_upcoming]
             anchor = done[-1] if done else (upcoming[0] if upcoming else their_rounds[-1])
             touches = touch_facts(person.touches)

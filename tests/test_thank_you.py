@@ -344,6 +344,22 @@ def test_a_coffee_chat_after_a_thanked_interview_brings_its_own_thank_you_to_the
     assert [a.interviewer for a in morning.thank_yous] == ["Pat Doe"]
 
 
+def test_the_board_links_a_thank_you_to_the_latest_round_by_date_not_by_place(
+    user, client_for, make_pipeline, make_round, make_interviewer
+):
+    xavier = make_interviewer(user, "Xavier Quinn")
+    pipeline = make_pipeline(user)
+    yesterday = done_round(make_round, user, xavier, hours_ago=26, pipeline=pipeline)
+    done_round(make_round, user, xavier, hours_ago=5 * 24, pipeline=pipeline)  # placed after
+
+    board = client_for(user).get("/").text
+
+    [link] = re.findall(
+        r'data-action="thank-you" data-interviewer="Xavier Quinn">.*?href="([^"]+)"', board, re.S
+    )
+    assert link == yesterday.get_absolute_url()
+
+
 def test_the_board_links_a_thank_you_to_the_meeting_it_thanks_for(
     user, client_for, make_pipeline, make_round, make_interviewer, make_touch
 ):
