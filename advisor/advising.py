@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from django.utils import timezone
 
 from advisor import advice
-from advisor.models import Interviewer, Pipeline, PipelineQuerySet, Profile, Round, Touch, User
+from advisor.models import Interviewer, Pipeline, Profile, Round, Touch, User
 
 
 def candidate_facts(user: User) -> advice.Candidate:
@@ -67,32 +67,6 @@ def progress_for(
     )
 
 
-def _latest_round_end_elsewhere(interviewer: Interviewer, rounds: Sequence[Round]):
-    """The end of the latest meeting with them when it was a round of another application
-    (`rounds` are this pipeline's), else None. A `met` touch of no round (a coffee chat)
-    after it is a meeting of its own: a done round's own touch never ends after the round."""
-    if interviewer.met_round_start is None:
-        return None
-    end = interviewer.met_round_start + timedelta(minutes=interviewer.met_round_minutes)
-    done = Round.Status.DONE
-    met_here = [r.ends_at for r in _rounds_with(interviewer, rounds) if r.status == done]
-    if met_here and max(met_here) >= end:
-        return None
-    if interviewer.met_touch_at is not None and interviewer.met_touch_at > end:
-        return None
-    return end
-
-
-def thank_you_moot(interviewer: Interviewer, rounds: Sequence[Round]) -> bool:
-    """Whether the latest meeting with them was a round of another application that has
-    since closed: no thank-you is asked for it there (hired or turned down), so none here
-    either, and it holds back no request. One still open asks for it on both pages."""
-    return (
-        _latest_round_end_elsewhere(interviewer, rounds) is not None
-        and interviewer.met_round_status in PipelineQuerySet.CLOSED_STATUSES
-    )
-
-
 def meeting_facts(
     interviewer: Interviewer,
     pipeline: Pipeline,
@@ -135,36 +109,44 @@ def meeting_facts(
         met_at=max(meetings_with(interviewer), default=None),
         address_as=interviewer.address_as,
         position=position,
-        thank_you_moot=thank_you_moot(interviewer, rounds),
-        # Before a moot meeting (in an application since closed), the latest here or a coffee
-        # chat: its thank-you still stands.
-        thanks_for_at=max(
-            [r.ends_at for r in met_rounds] + ([touch] if touch is not None else []), default=None
-        ),
-        elsewhere=_meeting_elsewhere(interviewer, rounds, position),
+        **_thanked(interviewer, pipeline, rounds, position),
     )
 
 
-def _meeting_elsewhere(
-    interviewer: Interviewer, rounds: Sequence[Round], position: int
-) -> advice.Meeting | None:
-    """The latest meeting with them when it was a round of another application still open:
-    its thank-you is owed on this page too, even when this application is closed, and names
-    that meeting."""
-    if _latest_round_end_elsewhere(interviewer, rounds) is None:
-        return None
-    if interviewer.met_round_status in PipelineQuerySet.CLOSED_STATUSES:
-        return None  # thank_you_moot
-    return advice.Meeting(
-        interviewer_name=interviewer.name,
-        company=interviewer.met_round_company,
-        role=interviewer.met_round_role,
-        round_date=timezone.localdate(interviewer.met_round_start),
-        topic=interviewer.topic,
-        met_at=max(meetings_with(interviewer), default=None),
-        address_as=interviewer.address_as,
-        position=position,
-    )
+def _thanked(
+    interviewer: Interviewer, pipeline: Pipeline, rounds: Sequence[Round], position: int
+) -> dict:
+    """The meeting a thank-you is for, as advice.Meeting's `thanked` (or `thank_you_moot`
+    when there is none): the latest meeting with them that was not a round of an application
+    since closed (hired or turned down, there is no interview left to thank for), in any
+    pipeline: a round of an open application (`open_round`, as cards.read_their_rounds and
+    board.people_for_actions load it) or a coffee chat. It names that meeting; a coffee chat
+    is about this application, unless this one is closed."""
+    chat = interviewer.met_touch_at
+    latest = interviewer.open_round
+    end = latest and latest["start"] + timedelta(minutes=latest["minutes"])
+    facts = {
+        "interviewer_name": interviewer.name,
+        "topic": interviewer.topic,
+        "address_as": interviewer.address_as,
+        "position": position,
+    }
+    if chat is not None and (end is None or chat > end):
+        job = {} if pipeline.is_closed else {"company": pipeline.company, "role": pipeline.role}
+        thanked = advice.Meeting(**facts, **job, round_date=timezone.localdate(chat), met_at=chat)
+    elif latest is not None:
+        here = {r.pk: r.name for r in rounds}.get(latest["round"], "")
+        thanked = advice.Meeting(
+            **facts,
+            company=latest["company"],
+            role=latest["role"],
+            round_name=here,  # its name only on its own application's page
+            round_date=timezone.localdate(latest["start"]),
+            met_at=end,
+        )
+    else:
+        return {"thank_you_moot": True}
+    return {"thanked": thanked}
 
 
 def profile_facts(profile: Profile) -> advice.ProfileFacts:

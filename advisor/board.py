@@ -26,6 +26,7 @@ from advisor.models import (
     MEETING_OF_ITS_OWN,
     Interviewer,
     Pipeline,
+    PipelineQuerySet,
     Profile,
     ResearchTick,
     Round,
@@ -79,8 +80,10 @@ class PersonDetails:
     met_round_minutes: int | None
     met_round_company: str | None
     met_round_role: str | None
-    met_round_status: str | None
     met_touch_at: datetime | None
+    # Their latest finished round in an open application, what a thank-you is for
+    # (advising.meeting_facts): start, minutes, company, role and the round's id.
+    open_round: dict | None
     research_done: int
     profiles: list[ProfileRow] = field(default_factory=list)  # by platform
     touches: list[TouchRow] = field(default_factory=list)  # the latest first
@@ -340,6 +343,15 @@ def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int
         for person in r.people
     }
     latest_round = latest_met_rounds()  # as models.with_latest_meeting, in fewer subqueries
+    # A round in one subquery, not four: Django takes longer to build each than the database
+    # to run it.
+    round_details = JSONObject(
+        start="scheduled_at",
+        minutes="duration_minutes",
+        company="pipeline__company",
+        role="pipeline__role",
+        round="pk",
+    )
     ticked = (
         ResearchTick.objects.filter(
             interviewer=OuterRef("pk"), item__in=[i.key for i in advice.PERSON_RESEARCH]
@@ -353,15 +365,10 @@ def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int
         .annotate(
             # That round in one subquery, not four: Django takes longer to build each than
             # the database to run it.
-            met_round=Subquery(
-                latest_round.values(
-                    details=JSONObject(
-                        start="scheduled_at",
-                        minutes="duration_minutes",
-                        company="pipeline__company",
-                        role="pipeline__role",
-                        status="pipeline__status",
-                    )
+            met_round=Subquery(latest_round.values(details=round_details)[:1]),
+            open_round=Subquery(
+                latest_round.exclude(pipeline__status__in=PipelineQuerySet.CLOSED_STATUSES).values(
+                    details=round_details
                 )[:1]
             ),
             research_done=Subquery(ticked),
@@ -372,12 +379,15 @@ def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int
             "topic",
             "address_as",
             "met_round",
+            "open_round",
             "research_done",
         )
     )
     people = {}
-    for pk, name, topic, address_as, met_round, research_done in rows:
+    for pk, name, topic, address_as, met_round, open_round, research_done in rows:
         met_round = met_round or {}  # never met in a round
+        if open_round:
+            open_round["start"] = _json_moment(open_round["start"])
         people[pk] = PersonDetails(
             pk,
             name,
@@ -387,8 +397,8 @@ def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int
             met_round.get("minutes"),
             met_round.get("company"),
             met_round.get("role"),
-            met_round.get("status"),
             None,  # from the touches below
+            open_round,
             research_done or 0,
         )
     profiles = Profile.objects.filter(interviewer__in=ids).order_by("platform", "pk")

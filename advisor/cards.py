@@ -308,11 +308,12 @@ def read_their_rounds(
 ) -> dict[int, list[str]]:
     """What the round page needs of its people's rounds in every pipeline, in one query: on
     each person, their latest meeting, as models.with_latest_meeting annotates it (five
-    subqueries that cost more to build than to run); on each of the pipeline's `rounds`, its
-    `people` as models.with_people lists them, but only these people, all the advice asks
-    about; and per person the other open pipelines they interview for (the advice here is for
-    this process only; the stage may differ there). `people` come with all their touches
-    (interviewers_with_details)."""
+    subqueries that cost more to build than to run), and their latest in an open application
+    (`open_round`, what a thank-you is for: advising.meeting_facts); on each of the
+    pipeline's `rounds`, its `people` as models.with_people lists them, but only these people,
+    all the advice asks about; and per person the other open pipelines they interview for
+    (the advice here is for this process only; the stage may differ there). `people` come
+    with all their touches (interviewers_with_details)."""
     links = Round.interviewers.through.objects.filter(interviewer__in=people).values_list(
         "interviewer_id",
         "round_id",
@@ -325,6 +326,7 @@ def read_their_rounds(
         "round__pipeline__role",
     )
     latest: dict[int, tuple] = {}
+    latest_open: dict[int, tuple] = {}  # in an open application: what a thank-you is for
     elsewhere: dict[int, set[tuple[str, str]]] = {}
     here: set[tuple[int, int]] = set()  # (round, person) in this pipeline
     finished: set[int] = set()  # their finished rounds: a `met` touch of one is its record
@@ -334,18 +336,30 @@ def read_their_rounds(
             finished.add(round_id)
         met = status == Round.Status.DONE and at is not None
         if met and (person_id not in latest or (at, round_id) > latest[person_id][:2]):
-            latest[person_id] = (at, round_id, minutes, company, role, state)
+            latest[person_id] = (at, round_id, minutes, company, role)
+        is_open = state in open_statuses
+        if met and is_open and (at, round_id) > latest_open.get(person_id, (at, -1))[:2]:
+            latest_open[person_id] = (at, round_id, minutes, company, role)
         if pipeline_id == pipeline.pk:
             here.add((round_id, person_id))
-        elif state in open_statuses:
+        elif is_open:
             elsewhere.setdefault(person_id, set()).add((company, role))
     for round_ in rounds:  # `people` in their order, as with_people's (by name)
         round_.people = [Person(p.pk, p.name) for p in people if (round_.pk, p.pk) in here]
     for person in people:
-        at, _, minutes, company, role, state = latest.get(person.pk, (None,) * 6)
+        at, _, minutes, company, role = latest.get(person.pk, (None,) * 5)
         person.met_round_start, person.met_round_minutes = at, minutes
         person.met_round_company, person.met_round_role = company, role
-        person.met_round_status = state
+        person.open_round = None
+        if person.pk in latest_open:
+            at, round_id, minutes, company, role = latest_open[person.pk]
+            person.open_round = {
+                "start": at,
+                "minutes": minutes,
+                "company": company,
+                "role": role,
+                "round": round_id,
+            }
         met = [
             t.at
             for t in person.touches.all()

@@ -587,11 +587,20 @@ class Interviewer(models.Model):
             self.delete()
 
     def undo_thank_you(self) -> int:
-        """Take back "thank-you sent" or "skipped" for the latest meeting, so it is due again."""
-        person = with_latest_meeting(Interviewer.objects.filter(pk=self.pk)).get()
-        meetings = [person.met_touch_at]
-        if person.met_round_start is not None:
-            meetings.append(person.met_round_start + timedelta(minutes=person.met_round_minutes))
+        """Take back "thank-you sent" or "skipped" for the meeting it was for, so it is due
+        again: the latest that was not a round of an application since closed (a round of an
+        open one or a coffee chat; advising.meeting_facts)."""
+        chats = self.touches.filter(MEETING_OF_ITS_OWN, kind=Touch.Kind.MET)
+        meetings = [chats.aggregate(latest=Max("at"))["latest"]]
+        open_round = (
+            Round.objects.filter(interviewers=self, status=Round.Status.DONE)
+            .exclude(scheduled_at=None)
+            .exclude(pipeline__status__in=PipelineQuerySet.CLOSED_STATUSES)
+            .order_by("-scheduled_at", "-pk")
+            .first()
+        )
+        if open_round is not None:
+            meetings.append(open_round.ends_at)
         latest = max((m for m in meetings if m is not None), default=None)
         if latest is None:
             return 0

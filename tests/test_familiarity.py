@@ -449,6 +449,77 @@ def test_a_later_interview_in_an_application_since_closed_leaves_todays_thank_yo
     assert 'data-action="thank-you" data-interviewer="Gina Ho"' in board
 
 
+def interview(make_round, make_pipeline, user, person, hours_ago, company, **fields):
+    """A done round with `person` at `company` that started `hours_ago`, in a new pipeline."""
+    pipeline_fields = {"status": fields.pop("status")} if "status" in fields else {}
+    return make_round(
+        make_pipeline(user, company=company, role=f"{company} role", **pipeline_fields),
+        name=f"{company} interview",
+        status="done",
+        scheduled_at=timezone.now() - timedelta(hours=hours_ago),
+        duration_minutes=60,
+        interviewers=(person,),
+        **fields,
+    )
+
+
+def test_one_thank_you_for_the_latest_meeting_of_an_open_application_on_every_page(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile
+):
+    """Alpha three days ago, Gamma six hours ago, Beta three hours ago and since withdrawn from:
+    the thank-you owed is Gamma's, on every page, named as Gamma's."""
+    xavier = make_interviewer(user, "Xavier Quinn")
+    make_profile(xavier, "linkedin", handle="xavier-quinn")
+    alpha = interview(make_round, make_pipeline, user, xavier, 72, "Alpha")
+    gamma = interview(make_round, make_pipeline, user, xavier, 6, "Gamma")
+    beta = interview(make_round, make_pipeline, user, xavier, 3, "Beta", status="withdrawn")
+    client = client_for(user)
+
+    for round_ in (alpha, gamma, beta):
+        html = page(client, round_)
+        assert 'data-thank-you="due"' in html, round_.name
+        email = next(d for d in drafts(html) if "\n" in d)
+        assert "Gamma role" in email and "today" in email, (round_.name, email)
+        assert 'data-step="connect"' not in html, round_.name
+    board = client.get("/").text
+    assert board.count('data-action="thank-you" data-interviewer="Xavier Quinn"') == 1
+    assert 'data-action="connect" data-interviewer="Xavier Quinn"' not in board
+
+
+def test_a_hired_page_holds_requests_while_a_thank_you_is_owed_in_an_open_application(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile
+):
+    """Alpha twelve days ago (no thank-you yet), then hired after Hotel's final ten days ago:
+    the Alpha thank-you comes first everywhere, with no request for Xavier on the board."""
+    xavier = make_interviewer(user, "Xavier Quinn")
+    make_profile(xavier, "linkedin", handle="xavier-quinn")
+    interview(make_round, make_pipeline, user, xavier, 12 * 24, "Alpha")
+    hotel = interview(make_round, make_pipeline, user, xavier, 10 * 24, "Hotel", status="hired")
+    client = client_for(user)
+
+    html = page(client, hotel)
+    board = client.get("/").text
+
+    assert 'data-thank-you="overdue"' in html and 'data-step="connect"' not in html
+    assert 'data-action="thank-you" data-interviewer="Xavier Quinn"' in board
+    assert 'data-action="connect" data-interviewer="Xavier Quinn"' not in board
+
+
+def test_undo_takes_back_the_thank_you_the_page_shows_sent(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_touch
+):
+    xavier = make_interviewer(user, "Xavier Quinn")
+    alpha = interview(make_round, make_pipeline, user, xavier, 6, "Alpha")
+    make_touch(xavier, "thank_you_sent", at=timezone.now() - timedelta(hours=4))
+    interview(make_round, make_pipeline, user, xavier, 1, "Beta", status="withdrawn")
+    client = client_for(user)
+    assert 'data-thank-you="sent"' in page(client, alpha)
+
+    client.post(reverse("thank_you_undo", args=[alpha.pk, xavier.pk]))
+
+    assert 'data-thank-you="due"' in page(client, alpha)
+
+
 def test_a_coffee_chat_after_the_interview_is_the_meeting_the_drafts_name(
     user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
 ):

@@ -110,6 +110,7 @@ __all__ = [
     "risk",
     "stage_path",
     "thank_you_state",
+    "thanked_meeting",
 ]
 
 JUST_MET_WINDOW = timedelta(hours=24)
@@ -631,20 +632,24 @@ def advise_platform(
     stance = candidate.stance
     # Verdicts depend on the link state (S1), not on touches; only T3's words do. A moot
     # thank-you (the meeting was in an application since closed) is asked for by none.
-    thanks_for = meeting.thanked_meeting_at
-    thanked = (meeting.thank_you_moot and thanks_for is None) or thank_you_state(
-        met_at=thanks_for, touches=touches, now=now
+    thanks_for = thanked_meeting(meeting, progress)
+    thanked = thanks_for is None or thank_you_state(
+        met_at=thanks_for.met_at, touches=touches, now=now
     ) in (ThankYou.SENT, ThankYou.SKIPPED)
     call = _call(stance, progress, profile, familiarity)
     other = _call(_other(stance), progress, profile, familiarity)
-    # Hired or turned down here, interviewed today in another application still open: that
-    # interview's T3 holds here too, for one answer per person and platform.
+    wait_from = meeting.met_at
+    # Hired or turned down here, met less than a day ago in another application still open
+    # (or over coffee): that meeting's T3 holds here too, for one answer per person and
+    # platform.
     if (
         progress in (Progress.HIRED, Progress.CLOSED)
-        and familiarity is Familiarity.JUST_MET
-        and meeting.elsewhere is not None
+        and thanks_for is not None
+        and thanks_for.met_at is not None
+        and now - thanks_for.met_at < JUST_MET_WINDOW
     ):
         call, other = _not_right_after(call), _not_right_after(other)
+        wait_from = thanks_for.met_at
     call, other = _after_thank_you(call, thanked), _after_thank_you(other, thanked)
     other_view = (
         OtherView(_other(stance), other.verdict, other.reason, other.when, _rules(other.rule_ids))
@@ -652,8 +657,8 @@ def advise_platform(
         else None
     )
     available_at = None
-    if call.when in (WHEN_TOMORROW, WHEN_TOMORROW_THANKED) and meeting.met_at is not None:
-        available_at = meeting.met_at + JUST_MET_WINDOW
+    if call.when in (WHEN_TOMORROW, WHEN_TOMORROW_THANKED) and wait_from is not None:
+        available_at = wait_from + JUST_MET_WINDOW
     drafts: tuple[Draft, ...] = ()
     if call.verdict is Verdict.CONNECT and profile.platform is Platform.LINKEDIN:
         kind = _note_kind(progress, familiarity)
@@ -677,6 +682,17 @@ def advise_platform(
         own_call=call.own_call,
         link=profile.state,
     )
+
+
+def thanked_meeting(meeting: Meeting, progress: Progress) -> Meeting | None:
+    """The meeting a thank-you is for (Meeting.thanked): a thank-you follows a meeting, and once
+    hired or turned down there is no interview left to thank for, in this application or in
+    another since closed; one still open is owed whatever this one's outcome."""
+    if meeting.thank_you_moot:
+        return None
+    if meeting.thanked is not None:
+        return meeting.thanked
+    return None if progress in (Progress.HIRED, Progress.CLOSED) else meeting
 
 
 def thank_you_state(
@@ -716,18 +732,10 @@ def advise(
     the thank-you comes first. ``notes`` drafts at most that many LinkedIn notes per profile,
     the first ones (a printed sheet shows one); ``brief`` decides its own."""
     familiarity = familiarity or familiarity_of(progress)
-    # A thank-you follows a meeting; once hired or turned down there is no interview to thank
-    # for, here or for a meeting in another application since closed (then the meeting before
-    # that one still asks for its own). One in another application still open is owed
-    # whatever this one's outcome.
     state = None
-    thanks_for = meeting.thanked_meeting_at
-    if (
-        familiarity is not Familiarity.NEVER_MET
-        and (progress not in (Progress.HIRED, Progress.CLOSED) or meeting.elsewhere)
-        and thanks_for is not None
-    ):
-        state = thank_you_state(met_at=thanks_for, touches=touches, now=now)
+    thanks_for = thanked_meeting(meeting, progress)
+    if familiarity is not Familiarity.NEVER_MET and thanks_for is not None:
+        state = thank_you_state(met_at=thanks_for.met_at, touches=touches, now=now)
     thank_you_open = state in (ThankYou.DUE, ThankYou.OVERDUE)
     if brief:
         notes = 0 if thank_you_open else 1
@@ -763,8 +771,8 @@ def advise(
     due = None
     if thank_you_open:
         if not brief:
-            thank_you = thank_you_email(candidate, meeting.elsewhere or meeting, today=now.date())
-        due = thanks_for + JUST_MET_WINDOW
+            thank_you = thank_you_email(candidate, thanks_for, today=now.date())
+        due = thanks_for.met_at + JUST_MET_WINDOW
     return InterviewerAdvice(
         progress=progress,
         risk=risk(progress, familiarity),

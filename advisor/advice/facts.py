@@ -36,13 +36,12 @@ class Meeting:
     meeting. ``address_as`` is how the candidate greets them ("Li Wei", "Professor Tanaka"):
     used as typed instead of the guess from the name. ``position`` is the person's place on the
     round (0-based): it picks the phrasing, so two people on one round never get the same text.
-    ``thank_you_moot`` says the latest meeting was a round of another application that has
-    since closed: no thank-you is asked for it, nor does one hold requests back; the thank-you
-    asked for is then the one for the meeting before it, ending at ``thanks_for_at`` (a round
-    of this application or a coffee chat), if there is one.
-    ``elsewhere`` is that latest meeting when it was a round of another application still
-    open: its thank-you is asked for whatever this application's outcome, comes first (T3)
-    and names that meeting, while the notes name the meeting here.
+    ``thanked`` is the meeting a thank-you is for, when it is not this one: the latest
+    meeting with them that was not a round of an application since closed (a round of an
+    open application, here or in another, or a coffee chat), naming that meeting; it is asked
+    for whatever this application's outcome, and comes first (T3). ``thank_you_moot`` says
+    there is none: every meeting with them was a round of an application since closed.
+    Without either, the thank-you is for this meeting, unless this application is closed.
     """
 
     interviewer_name: str
@@ -55,15 +54,7 @@ class Meeting:
     address_as: str = ""
     position: int = 0
     thank_you_moot: bool = False
-    thanks_for_at: datetime | None = None
-
-    @property
-    def thanked_meeting_at(self) -> datetime | None:
-        """The end of the meeting a thank-you is for: the latest, or the one before a moot
-        one."""
-        return self.thanks_for_at if self.thank_you_moot else self.met_at
-
-    elsewhere: Meeting | None = None
+    thanked: Meeting | None = None
 
 
 @dataclass(frozen=True, slots=True)
