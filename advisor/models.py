@@ -697,6 +697,9 @@ class Round(models.Model):
             errors["scheduled_at"] = "A scheduled or finished round needs its date and time."
         if self.duration_minutes is not None and not 1 <= self.duration_minutes <= 24 * 60:
             errors["duration_minutes"] = "Give a duration between 1 and 1440 minutes."
+        elif self.scheduled_at is not None and self.scheduled_at.year >= 9999:
+            # Its end would be past the last date Python knows.
+            errors["scheduled_at"] = "Give a date before the year 9999."
         if errors:
             raise ValidationError(errors)
 

@@ -64,6 +64,26 @@ def test_a_duration_out_of_bounds_gets_one_message_and_the_field_says_its_bounds
     assert not pipeline.rounds.exists()
 
 
+def test_a_round_in_the_last_year_python_knows_is_refused_and_the_board_still_opens(
+    user, client_for, make_pipeline
+):
+    pipeline = make_pipeline(user)
+    form = {
+        "name": "Screen",
+        "kind": "other",
+        "status": "scheduled",
+        "scheduled_at": "9999-12-31T23:30",
+        "duration_minutes": 60,
+    }
+    client = client_for(user)
+
+    response = add_round(client, pipeline, form)
+
+    assert "Give a date before the year 9999." in response.text
+    assert not pipeline.rounds.exists()
+    assert client.get("/").status_code == 200
+
+
 def test_round_times_are_read_in_the_candidates_time_zone(user, client_for, make_pipeline):
     user.time_zone = "America/Los_Angeles"
     user.save()
