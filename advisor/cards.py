@@ -278,7 +278,19 @@ def interviewer_card(
     preview = ()
     if round_.is_upcoming:
         notes = 1 if checklist else 0
-        preview = advice.preview_after_round(**situation, current=result.platforms, notes=notes)
+        # The notes for after this interview name it, not the meeting before it.
+        this_one = replace(
+            situation["meeting"],
+            company=pipeline.company,
+            role=pipeline.role,
+            round_name=round_.name,
+            round_date=round_.scheduled_at and timezone.localdate(round_.scheduled_at),
+            thank_you_moot=False,
+            thanked=None,
+        )
+        preview = advice.preview_after_round(
+            **{**situation, "meeting": this_one}, current=result.platforms, notes=notes
+        )
     rows = tuple(
         PlatformRow(
             profile,

@@ -520,6 +520,31 @@ def test_undo_takes_back_the_thank_you_the_page_shows_sent(
     assert 'data-thank-you="due"' in page(client, alpha)
 
 
+def test_the_note_to_send_after_an_interview_ahead_names_that_interview(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile
+):
+    xavier = make_interviewer(user, "Xavier Quinn")
+    make_profile(xavier, "linkedin", handle="xavier-quinn")
+    interview(make_round, make_pipeline, user, xavier, 4, "Alpha")
+    onsite_at = timezone.now() + timedelta(days=2)
+    onsite = make_round(
+        make_pipeline(user, company="Beta", role="Platform Lead"),
+        name="Onsite",
+        status="scheduled",
+        scheduled_at=onsite_at,
+        interviewers=(xavier,),
+    )
+
+    sheet = unescape(client_for(user).get(reverse("interview_checklist", args=[onsite.pk])).text)
+
+    after = sheet.split("To send after")[1]
+    notes = re.findall(r'class="sheet-draft">([^<]+)<', after)
+    assert notes, after
+    for note in notes:
+        assert "Alpha" not in note and "today" not in note, note
+        assert "Platform Lead" in note or "Beta" in note, note
+
+
 def test_a_coffee_chat_after_the_interview_is_the_meeting_the_drafts_name(
     user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
 ):
