@@ -133,7 +133,9 @@ def _thanked(
     }
     if chat is not None and (end is None or chat > end):
         job = {} if pipeline.is_closed else {"company": pipeline.company, "role": pipeline.role}
-        thanked = advice.Meeting(**facts, **job, round_date=timezone.localdate(chat), met_at=chat)
+        thanked = advice.Meeting(
+            **facts, **job, round_date=timezone.localdate(chat), met_at=chat, met_from=chat
+        )
     elif latest is not None:
         here = {r.pk: r.name for r in rounds}.get(latest["round"], "")
         thanked = advice.Meeting(
@@ -143,6 +145,7 @@ def _thanked(
             round_name=here,  # its name only on its own application's page
             round_date=timezone.localdate(latest["start"]),
             met_at=end,
+            met_from=latest["start"],  # a thank-you from its start on is for it
         )
     else:
         return {"thank_you_moot": True}

@@ -591,7 +591,7 @@ class Interviewer(models.Model):
         again: the latest that was not a round of an application since closed (a round of an
         open one or a coffee chat; advising.meeting_facts)."""
         chats = self.touches.filter(MEETING_OF_ITS_OWN, kind=Touch.Kind.MET)
-        meetings = [chats.aggregate(latest=Max("at"))["latest"]]
+        chat = chats.aggregate(latest=Max("at"))["latest"]
         open_round = (
             Round.objects.filter(interviewers=self, status=Round.Status.DONE)
             .exclude(scheduled_at=None)
@@ -599,9 +599,10 @@ class Interviewer(models.Model):
             .order_by("-scheduled_at", "-pk")
             .first()
         )
-        if open_round is not None:
-            meetings.append(open_round.ends_at)
-        latest = max((m for m in meetings if m is not None), default=None)
+        # From the start of that meeting: a thank-you recorded from then on was for it.
+        latest = chat
+        if open_round is not None and (chat is None or open_round.ends_at >= chat):
+            latest = open_round.scheduled_at
         if latest is None:
             return 0
         kinds = [Touch.Kind.THANK_YOU_SENT, Touch.Kind.THANK_YOU_SKIPPED]

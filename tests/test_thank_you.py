@@ -344,6 +344,22 @@ def test_a_coffee_chat_after_a_thanked_interview_brings_its_own_thank_you_to_the
     assert [a.interviewer for a in morning.thank_yous] == ["Pat Doe"]
 
 
+def test_a_thank_you_sent_during_a_day_long_onsite_counts_on_every_page(
+    user, client_for, make_round, make_interviewer, make_touch
+):
+    """Sent at lunch to the morning's interviewer, before the onsite's last session ended."""
+    dana = make_interviewer(user, "Dana Lee")
+    onsite = done_round(make_round, user, dana, hours_ago=10 * 24)
+    onsite.duration_minutes = 480
+    onsite.save()
+    make_touch(dana, "thank_you_sent", at=onsite.scheduled_at + timedelta(hours=4))
+    client = client_for(user)
+
+    assert card_state(client.get(onsite.get_absolute_url()).text, "Dana Lee") == "sent"
+    assert not [a for a in board_actions(client.get("/").text) if a[0] == "thank-you"]
+    assert summary.build(user, timezone.now()).thank_yous == []
+
+
 def test_the_board_links_a_thank_you_to_the_latest_round_by_date_not_by_place(
     user, client_for, make_pipeline, make_round, make_interviewer
 ):

@@ -633,9 +633,10 @@ def advise_platform(
     # Verdicts depend on the link state (S1), not on touches; only T3's words do. A moot
     # thank-you (the meeting was in an application since closed) is asked for by none.
     thanks_for = thanked_meeting(meeting, progress)
-    thanked = thanks_for is None or thank_you_state(
-        met_at=thanks_for.met_at, touches=touches, now=now
-    ) in (ThankYou.SENT, ThankYou.SKIPPED)
+    thanked = thanks_for is None or _thank_you_state(thanks_for, touches, now) in (
+        ThankYou.SENT,
+        ThankYou.SKIPPED,
+    )
     call = _call(stance, progress, profile, familiarity)
     other = _call(_other(stance), progress, profile, familiarity)
     wait_from = meeting.met_at
@@ -695,15 +696,24 @@ def thanked_meeting(meeting: Meeting, progress: Progress) -> Meeting | None:
     return None if progress in (Progress.HIRED, Progress.CLOSED) else meeting
 
 
+def _thank_you_state(meeting: Meeting, touches: Sequence[TouchFacts], now: datetime):
+    return thank_you_state(met_at=meeting.met_at, touches=touches, now=now, since=meeting.met_from)
+
+
 def thank_you_state(
-    *, met_at: datetime | None, touches: Sequence[TouchFacts], now: datetime
+    *,
+    met_at: datetime | None,
+    touches: Sequence[TouchFacts],
+    now: datetime,
+    since: datetime | None = None,
 ) -> ThankYou | None:
-    """The thank-you for the latest meeting (None before any): sent or skipped once a touch
-    says so after the meeting, else due for 24 hours and overdue from then on. Nothing but
-    those touches ends it: scheduling or finishing another round does not."""
+    """The thank-you for the latest meeting (None before any), which ended at `met_at`: sent or
+    skipped once a touch says so after the meeting began (`since`, else its end), else due for
+    24 hours and overdue from then on. Nothing but those touches ends it: scheduling or
+    finishing another round does not."""
     if met_at is None:
         return None
-    after = [t.kind for t in touches if t.at >= met_at]
+    after = [t.kind for t in touches if t.at >= (since or met_at)]
     if TouchKind.THANK_YOU_SENT in after:
         return ThankYou.SENT
     if TouchKind.THANK_YOU_SKIPPED in after:
@@ -735,7 +745,7 @@ def advise(
     state = None
     thanks_for = thanked_meeting(meeting, progress)
     if familiarity is not Familiarity.NEVER_MET and thanks_for is not None:
-        state = thank_you_state(met_at=thanks_for.met_at, touches=touches, now=now)
+        state = _thank_you_state(thanks_for, touches, now)
     thank_you_open = state in (ThankYou.DUE, ThankYou.OVERDUE)
     if brief:
         notes = 0 if thank_you_open else 1

@@ -42,6 +42,9 @@ class Meeting:
     for whatever this application's outcome, and comes first (T3). ``thank_you_moot`` says
     there is none: every meeting with them was a round of an application since closed.
     Without either, the thank-you is for this meeting, unless this application is closed.
+    ``met_from`` is when the meeting began (a round's start): a thank-you recorded from then on
+    is for it, as one sent after the morning's talk of a day-long onsite; ``met_at`` when
+    not given.
     """
 
     interviewer_name: str
@@ -55,6 +58,7 @@ class Meeting:
     position: int = 0
     thank_you_moot: bool = False
     thanked: Meeting | None = None
+    met_from: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)
