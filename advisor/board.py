@@ -154,6 +154,7 @@ def next_actions(
     """
     candidate = candidate_facts(user)
     research, connects = [], []
+    asked: set[tuple[int, str]] = set()
     thank_yous: dict[int, NextAction] = {}  # one per person, met in two pipelines too
     for pipeline in pipelines:
         rounds = pipeline.round_list
@@ -185,7 +186,11 @@ def next_actions(
                     candidate, person, pipeline, rounds, anchor, touches, met_recently, now
                 ):
                     if action.kind != "thank-you":
-                        connects.append(action)
+                        # One request or follow per person and platform, met in two
+                        # pipelines too: the first pipeline's (offers first, then the latest).
+                        if (person_id, action.platform) not in asked:
+                            asked.add((person_id, action.platform))
+                            connects.append(action)
                     elif person_id not in thank_yous or _met_later(action, thank_yous[person_id]):
                         # It links to their latest meeting, the one it thanks for: asked for on
                         # a closed application's page too (advice.Meeting.elsewhere).

@@ -197,12 +197,12 @@ class InterviewerCard:
 
     @property
     def drafts_to_send_after(self) -> list[tuple[PlatformRow, advice.Draft]]:
-        """For paper: per platform, the note that applies now or, failing that, once the
-        round is done."""
+        """For paper: per platform, the note to send once the round is done (it names this
+        round), or failing that the one that applies now."""
         found = []
         for row in self.rows:
             later = [p for p in row.next if p.drafts]
-            drafts = row.advice.drafts or (later[-1].drafts if later else ())
+            drafts = (later[-1].drafts if later else ()) or row.advice.drafts
             if drafts:
                 found.append((row, drafts[0]))
         return found

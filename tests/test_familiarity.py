@@ -9,6 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 from test_dashboard import verdicts
 
+from advisor import summary
+
 
 def page(client, round_):
     return client.get(round_.get_absolute_url()).text
@@ -543,6 +545,43 @@ def test_the_note_to_send_after_an_interview_ahead_names_that_interview(
     for note in notes:
         assert "Alpha" not in note and "today" not in note, note
         assert "Platform Lead" in note or "Beta" in note, note
+
+
+def test_someone_met_in_two_open_applications_gets_one_request_on_the_board_and_summary(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
+):
+    xavier = make_interviewer(user, "Xavier Quinn")
+    make_profile(xavier, "linkedin", handle="xavier-quinn")
+    interview(make_round, make_pipeline, user, xavier, 3 * 24, "Alpha")
+    interview(make_round, make_pipeline, user, xavier, 2 * 24, "Beta")
+    make_touch(xavier, "thank_you_sent", at=timezone.now() - timedelta(days=1, hours=20))
+
+    board = client_for(user).get("/").text
+
+    assert board.count('data-action="connect" data-interviewer="Xavier Quinn"') == 1
+    morning = summary.build(user, timezone.now())
+    assert [(a.kind, a.interviewer) for a in morning.advisable] == [("connect", "Xavier Quinn")]
+
+
+def test_the_checklist_of_an_interview_ahead_prints_the_note_for_after_it_though_met_before(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_profile, make_touch
+):
+    xavier = make_interviewer(user, "Xavier Quinn")
+    make_profile(xavier, "linkedin", handle="xavier-quinn")
+    interview(make_round, make_pipeline, user, xavier, 2 * 24, "Alpha")
+    make_touch(xavier, "thank_you_sent", at=timezone.now() - timedelta(days=1, hours=20))
+    onsite = make_round(
+        make_pipeline(user, company="Beta", role="Platform Lead"),
+        name="Onsite",
+        status="scheduled",
+        scheduled_at=timezone.now() + timedelta(days=2),
+        interviewers=(xavier,),
+    )
+
+    sheet = unescape(client_for(user).get(reverse("interview_checklist", args=[onsite.pk])).text)
+
+    [note] = re.findall(r'class="sheet-draft">([^<]+)<', sheet.split("To send after")[1])
+    assert "Alpha" not in note and ("Platform Lead" in note or "Beta" in note), note
 
 
 def test_a_coffee_chat_after_the_interview_is_the_meeting_the_drafts_name(

@@ -590,15 +590,12 @@ def _timing_differs(call: _Call, other: _Call) -> bool:
 
 
 def _not_right_after(call: _Call) -> _Call:
-    """A request becomes T3's wait: the latest meeting, in another application still open,
-    ended less than a day ago."""
+    """A request becomes T3's wait: the meeting a thank-you is for (in another application
+    still open, or over coffee) ended less than a day ago."""
     if call.verdict is not Verdict.CONNECT:
         return call
     return _Call(
-        Verdict.WAIT,
-        f"You met them less than a day ago, in another application still open: {_T3_WAIT}",
-        ("T3",),
-        when=WHEN_TOMORROW,
+        Verdict.WAIT, f"You met them less than a day ago: {_T3_WAIT}", ("T3",), when=WHEN_TOMORROW
     )
 
 
