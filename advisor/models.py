@@ -772,8 +772,9 @@ class Round(models.Model):
 
         The round keeps its date and time unless the candidate gives the time it really ended
         (`ended_at`); a round without a date gets one that ends `at`; one under way ended
-        sooner than planned, by `at`: its length is cut to end then (a thank-you sent after it
-        counts as sent after the meeting), unless its form just gave them (`as_typed`)."""
+        sooner than planned, by `at`: its length is cut to end then (the meeting's end, which
+        the thank-you's 24 hours and T3's day count from), unless its form just gave them
+        (`as_typed`)."""
         with transaction.atomic():
             if ended_at is not None:
                 self.scheduled_at = ended_at - timedelta(minutes=self.duration_minutes)
@@ -1099,9 +1100,10 @@ def with_rounds(pipelines: Iterable[Pipeline]) -> list[Pipeline]:
     """The pipelines, each with `round_list`: its rounds in order as a plain list, each round
     with its pipeline and its `people` (with_people), in two queries. The board reads each
     pipeline's rounds several times: a list costs less than prefetch_related's manager, which
-    Django builds anew on each read. Each round says whether a person on it has had neither a
-    thank-you (sent or skipped) nor another meeting since it (`thank_you_awaited`, for a done
-    round)."""
+    Django builds anew on each read. Each round says whether a person on it still awaits a
+    thank-you for it (`thank_you_awaited`, for a done round): none sent or skipped since it
+    (or since a coffee chat after it), and no later round with them in an open application
+    (met_again_since)."""
     pipelines = list(pipelines)
     by_id = {pipeline.pk: pipeline for pipeline in pipelines}
     for pipeline in pipelines:
