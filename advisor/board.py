@@ -191,9 +191,11 @@ def next_actions(
                         if (person_id, action.platform) not in asked:
                             asked.add((person_id, action.platform))
                             connects.append(action)
-                    elif person_id not in thank_yous or _met_later(action, thank_yous[person_id]):
-                        # It links to their latest meeting, the one it thanks for: asked for on
-                        # a closed application's page too (advice.Meeting.elsewhere).
+                    elif person_id not in thank_yous or _links_better(
+                        action, thank_yous[person_id], person
+                    ):
+                        # Asked for on every page of theirs (advice.Meeting.thanked): it links
+                        # to the meeting it thanks for.
                         thank_yous[person_id] = action
             left = len(advice.PERSON_RESEARCH) - person.research_done
             soon = [
@@ -217,20 +219,23 @@ def next_actions(
     return ordered + research + connects
 
 
-def _met_later(action: NextAction, other: NextAction) -> bool:
-    """Whether this thank-you's round is a later meeting than the other's (a round still to
-    come is none)."""
+def _links_better(action: NextAction, other: NextAction, person: PersonDetails) -> bool:
+    """Whether this thank-you's round is a better link than the other's: the round it thanks
+    for (their latest in an open application), else the later meeting (a round still to come
+    is none)."""
+    thanked = person.open_round and person.open_round["round"]
 
-    def met(action: NextAction) -> tuple:
+    def rank(action: NextAction) -> tuple:
         done = action.round.status == Round.Status.DONE
-        return (done, action.round.scheduled_at if done else None)
+        return (action.round.pk == thanked, done, action.round.scheduled_at if done else None)
 
-    return met(action) > met(other)
+    return rank(action) > rank(other)
 
 
 def _thank_you_open(person: PersonDetails, touches: tuple, now: datetime) -> bool:
-    """Whether the thank-you for the latest meeting with them is still to send, by the
-    engine's own rule; advise() may yet leave it out (closed pipelines, strangers)."""
+    """Whether no thank-you has followed the latest meeting with them: a cheap first look,
+    never narrower than the engine's (the meeting a thank-you is for is never later than the
+    latest, and counts from its start); advise() decides."""
     met_at = max(meetings_with(person), default=None)
     state = advice.thank_you_state(met_at=met_at, touches=touches, now=now)
     return state in (advice.ThankYou.DUE, advice.ThankYou.OVERDUE)
@@ -368,8 +373,6 @@ def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int
     rows = (
         Interviewer.objects.filter(pk__in=ids)
         .annotate(
-            # That round in one subquery, not four: Django takes longer to build each than
-            # the database to run it.
             met_round=Subquery(latest_round.values(details=round_details)[:1]),
             open_round=Subquery(
                 latest_round.exclude(pipeline__status__in=PipelineQuerySet.CLOSED_STATUSES).values(

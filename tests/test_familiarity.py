@@ -507,6 +507,23 @@ def test_a_hired_page_holds_requests_while_a_thank_you_is_owed_in_an_open_applic
     assert 'data-action="connect" data-interviewer="Xavier Quinn"' not in board
 
 
+def test_the_board_links_the_thank_you_to_the_open_meeting_though_a_hired_one_came_later(
+    user, client_for, make_pipeline, make_round, make_interviewer
+):
+    dana = make_interviewer(user, "Dana Lee")
+    open_one = interview(make_round, make_pipeline, user, dana, 3 * 24, "Alpha")
+    interview(make_round, make_pipeline, user, dana, 2 * 24, "Hotel", status="hired")
+
+    board = client_for(user).get("/").text
+
+    [link] = re.findall(
+        r'data-action="thank-you" data-interviewer="Dana Lee">.*?href="([^"]+)"', board, re.S
+    )
+    assert link == open_one.get_absolute_url()
+    [morning] = summary.build(user, timezone.now()).thank_yous
+    assert morning.round == open_one
+
+
 def test_undo_takes_back_the_thank_you_the_page_shows_sent(
     user, client_for, make_pipeline, make_round, make_interviewer, make_touch
 ):
