@@ -12,6 +12,8 @@ class OwnerSeesChanges:
     (middleware.writes_recount_overview): their board works its figures and rows out again
     instead of showing what was kept, with links to what is gone."""
 
+    owner_lookup = "owner_id"  # the owner's id, as a lookup from this page's model
+
     def owner_id(self, obj) -> int:
         return obj.owner_id
 
@@ -29,7 +31,7 @@ class OwnerSeesChanges:
         data_changed(owner_id)
 
     def delete_queryset(self, request, queryset):
-        owners = {self.owner_id(obj) for obj in queryset}
+        owners = set(queryset.values_list(self.owner_lookup, flat=True))
         super().delete_queryset(request, queryset)
         for owner_id in owners:
             data_changed(owner_id)
@@ -37,13 +39,14 @@ class OwnerSeesChanges:
 
 @admin.register(User)
 class CandidateAdmin(OwnerSeesChanges, UserAdmin):
-    def owner_id(self, obj) -> int:
-        return obj.pk
-
     fieldsets = (
         *UserAdmin.fieldsets,
         ("Advice", {"fields": ("display_name", "stance", "linkedin_premium", "time_zone")}),
     )
+    owner_lookup = "pk"
+
+    def owner_id(self, obj) -> int:
+        return obj.pk
 
 
 class RoundInline(admin.TabularInline):
@@ -79,6 +82,7 @@ class TouchAdmin(OwnerSeesChanges, admin.ModelAdmin):
     list_display = ("interviewer", "kind", "at")
     list_filter = ("kind",)
     list_select_related = ("interviewer",)
+    owner_lookup = "interviewer__owner_id"
 
     def owner_id(self, obj) -> int:
         return obj.interviewer.owner_id

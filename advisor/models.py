@@ -188,6 +188,13 @@ class PipelineQuerySet(models.QuerySet):
     def closed(self):
         return self.filter(status__in=self.CLOSED_STATUSES)
 
+    def delete(self):
+        """With their rounds go the meetings they recorded: left behind, their `met` touches
+        would read as coffee chats (MEETING_OF_ITS_OWN), about another application's job."""
+        with transaction.atomic():
+            Touch.objects.filter(round__pipeline__in=self, kind=Touch.Kind.MET).delete()
+            return super().delete()
+
     # One accepted offer, two at most: a third within a week would be noise, not news.
     HIRED_LATELY = 2
 
@@ -340,8 +347,7 @@ class Pipeline(models.Model):
         return reverse("pipeline", args=[self.pk])
 
     def delete(self, *args, **kwargs):
-        """With its rounds go the meetings they recorded: left behind, their `met` touches
-        would read as coffee chats (MEETING_OF_ITS_OWN), about another application's job."""
+        """With its rounds go the meetings they recorded (PipelineQuerySet.delete)."""
         with transaction.atomic():
             Touch.objects.filter(round__pipeline=self, kind=Touch.Kind.MET).delete()
             return super().delete(*args, **kwargs)
@@ -782,7 +788,8 @@ class Round(models.Model):
                 self.scheduled_at = at - timedelta(minutes=self.duration_minutes)
             elif not as_typed and self.scheduled_at <= at < self.ends_at:
                 minutes = (at - self.scheduled_at) // timedelta(minutes=1)
-                self.planned_minutes = self.duration_minutes
+                if self.planned_minutes is None:  # the first cut keeps the length planned
+                    self.planned_minutes = self.duration_minutes
                 self.duration_minutes = max(1, minutes)
             self.status = self.Status.DONE
             self.save(
@@ -840,6 +847,13 @@ class Round(models.Model):
         """A round no longer done did not happen: the meetings marking it done recorded go."""
         Touch.objects.filter(round=self, kind=Touch.Kind.MET).delete()
 
+    def undo_done(self) -> None:
+        """No longer done: its meetings go, and the length it was planned with comes back if
+        marking it done cut it (mark_done). Saved by the caller."""
+        self.forget_meetings()
+        if self.planned_minutes is not None:  # it did not end early after all
+            self.duration_minutes, self.planned_minutes = self.planned_minutes, None
+
     def detach(self, interviewer: "Interviewer") -> None:
         """Take someone off the round: if it is done, the meeting it recorded with them goes."""
         with transaction.atomic():
@@ -861,9 +875,7 @@ class Round(models.Model):
             return self.mark_done(at=at, ended_at=ended_at)
         with transaction.atomic():
             if self.status == self.Status.DONE:
-                self.forget_meetings()
-            if self.planned_minutes is not None:  # it did not end early after all
-                self.duration_minutes, self.planned_minutes = self.planned_minutes, None
+                self.undo_done()
             self.status = status
             self.save(update_fields=["status", "duration_minutes", "planned_minutes"])
             Pipeline.mark_updated_by_id(self.pipeline_id)

@@ -497,7 +497,8 @@ def round_edit(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
             # The date and length as typed, never moved.
             met = round_.mark_done(at=timezone.now(), as_typed=True)
         elif before["status"] == Round.Status.DONE and round_.status != Round.Status.DONE:
-            round_.forget_meetings()
+            round_.undo_done()
+            round_.save(update_fields=["duration_minutes", "planned_minutes"])
         elif {"scheduled_at", "duration_minutes"} & set(form.changed_data):
             round_.sync_meetings(now=timezone.now())  # history and advice follow the new time
         if round_.status != before["status"]:

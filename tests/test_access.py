@@ -10,6 +10,7 @@ from urllib.parse import quote
 import pytest
 from django.apps import apps
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from advisor import dataformat, summary
 from advisor.models import Pipeline, User
@@ -267,6 +268,25 @@ def test_a_change_made_in_the_admin_shows_on_the_owners_board_at_once(
         {"action": "delete_selected", "_selected_action": [renamed.pk], "post": "yes"},
     )
     assert User.objects.get(pk=user.pk).data_version > before
+
+
+def test_pipelines_deleted_together_take_the_meetings_their_rounds_recorded(
+    user, make_user, client_for, make_pipeline, make_round, make_interviewer
+):
+    dana = make_interviewer(user, "Dana Lee")
+    round_ = make_round(
+        make_pipeline(user), status="scheduled", scheduled_at=timezone.now(), interviewers=(dana,)
+    )
+    round_.mark_done(at=timezone.now())
+    staff = client_for(make_user("staffer", is_staff=True, is_superuser=True))
+
+    staff.post(
+        reverse("admin:advisor_pipeline_changelist"),
+        {"action": "delete_selected", "_selected_action": [round_.pipeline_id], "post": "yes"},
+    )
+
+    assert not Pipeline.objects.filter(pk=round_.pipeline_id).exists()
+    assert not dana.touches.exists()  # no "met" left behind to pass for a coffee chat
 
 
 @pytest.mark.parametrize("name", sorted(PUBLIC_PAGES))

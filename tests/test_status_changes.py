@@ -169,6 +169,35 @@ def test_a_round_marked_done_under_way_by_mistake_and_set_back_gets_its_length_a
         assert 'id="confirm-heading"' not in client.get("/").text  # still under way
 
 
+def test_a_round_set_back_in_its_form_gets_its_planned_length_again(
+    user, client_for, make_round, make_interviewer
+):
+    started = timezone.now() - timedelta(minutes=20)
+    round_ = make_round(
+        owner=user,
+        status="scheduled",
+        scheduled_at=started,
+        duration_minutes=90,
+        interviewers=(make_interviewer(user, "Mia Early"),),
+    )
+    client = client_for(user)
+    client.post(reverse("interview_status", args=[round_.pk]), {"status": "done"})
+    local = timezone.localtime(started).strftime("%Y-%m-%dT%H:%M")
+    form = {"name": round_.name, "kind": round_.kind, "scheduled_at": local}
+
+    client.post(
+        reverse("interview_edit", args=[round_.pk]),
+        {**form, "status": "scheduled", "duration_minutes": 20},  # the length as the form shows
+    )
+
+    round_.refresh_from_db()
+    assert (round_.status, round_.duration_minutes, round_.planned_minutes) == (
+        "scheduled",
+        90,
+        None,
+    )
+
+
 def test_every_status_change_shows_a_message_with_an_undo_button_that_takes_it_back(
     user, client_for, ahead
 ):
