@@ -28,7 +28,8 @@ def _rounds_with(interviewer: Interviewer, rounds: Sequence[Round]) -> list[Roun
 
 def meetings_with(interviewer: Interviewer) -> list[datetime]:
     """When the candidate last met this person, in any pipeline: the end of the latest finished
-    round they were on and the latest `met` touch (models.with_latest_meeting annotates both)."""
+    round they were on and the latest `met` touch of no finished round (cards.read_their_rounds
+    and board.people_for_actions load both)."""
     found = []
     if interviewer.met_round_start is not None:
         minutes = interviewer.met_round_minutes
@@ -124,14 +125,14 @@ def _thanked(
     is about this application, unless this one is closed."""
     chat = interviewer.met_touch_at
     latest = interviewer.open_round
-    end = latest and latest["start"] + timedelta(minutes=latest["minutes"])
     facts = {
         "interviewer_name": interviewer.name,
         "topic": interviewer.topic,
         "address_as": interviewer.address_as,
         "position": position,
     }
-    if chat is not None and (end is None or chat > end):
+    # A coffee chat after the round began is the later meeting (models.thanks_counted_from).
+    if chat is not None and (latest is None or chat > latest["start"]):
         job = {} if pipeline.is_closed else {"company": pipeline.company, "role": pipeline.role}
         thanked = advice.Meeting(
             **facts, **job, round_date=timezone.localdate(chat), met_at=chat, met_from=chat
@@ -144,7 +145,7 @@ def _thanked(
             role=latest["role"],
             round_name=here,  # its name only on its own application's page
             round_date=timezone.localdate(latest["start"]),
-            met_at=end,
+            met_at=latest["start"] + timedelta(minutes=latest["minutes"]),
             met_from=latest["start"],  # a thank-you from its start on is for it
         )
     else:

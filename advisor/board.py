@@ -352,7 +352,7 @@ def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int
         if may_need_action(r, now)
         for person in r.people
     }
-    latest_round = latest_met_rounds()  # as models.with_latest_meeting, in fewer subqueries
+    latest_round = latest_met_rounds()
     # A round in one subquery, not four: Django takes longer to build each than the database
     # to run it.
     round_details = JSONObject(
@@ -414,8 +414,8 @@ def people_for_actions(pipelines: Sequence[Pipeline], now: datetime) -> dict[int
         "interviewer_id", "platform", "visibility", "tone", "state"
     ):
         people[person_id].profiles.append(ProfileRow(*profile))
-    # The "met" touches of no finished round too, for the latest (models.latest_met_touch): a
-    # few more rows cost less than a subquery.
+    # The "met" touches of no finished round too, for the latest coffee chat: a few more rows
+    # cost less than a subquery.
     touches = Touch.objects.filter(
         Q(kind__in=_ADVISED_TOUCHES) | Q(MEETING_OF_ITS_OWN, kind=Touch.Kind.MET),
         interviewer__in=ids,

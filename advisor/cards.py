@@ -319,8 +319,8 @@ def read_their_rounds(
     pipeline: Pipeline, rounds: Sequence[Round], people: list[Interviewer]
 ) -> dict[int, list[str]]:
     """What the round page needs of its people's rounds in every pipeline, in one query: on
-    each person, their latest meeting, as models.with_latest_meeting annotates it (five
-    subqueries that cost more to build than to run), and their latest in an open application
+    each person, their latest meeting (the latest finished round and coffee chat, as
+    advising.meetings_with reads them), and their latest in an open application
     (`open_round`, what a thank-you is for: advising.meeting_facts); on each of the
     pipeline's `rounds`, its `people` as models.with_people lists them, but only these people,
     all the advice asks about; and per person the other open pipelines they interview for

@@ -58,10 +58,13 @@ class ZoneSelect(forms.Select):
             "\n",
             '<option value="{}"{}>{}</option>',
             (
-                (option["value"], mark_safe(" selected") if option["selected"] else "", label)
+                (
+                    option["value"],
+                    mark_safe(" selected") if option["selected"] else "",
+                    option["label"],
+                )
                 for _group, group_options, _index in widget["optgroups"]
                 for option in group_options
-                for label in [option["label"]]
             ),
         )
         return format_html(

@@ -143,7 +143,7 @@ def read(raw: bytes | str, tz: zoneinfo.ZoneInfo, *, uid: str | None = None) -> 
         calendars = Calendar.from_ical(text, multiple=True)
     except (ValueError, TypeError, KeyError, IndexError, AttributeError, RecursionError):
         calendars = []
-    except OSError:
+    except IsADirectoryError:
         # icalendar looks each TZID up as a file of zones while it reads, and a region's name
         # ("America", "Antarctica") is a folder there.
         raise InviteError(

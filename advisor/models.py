@@ -160,7 +160,7 @@ class SummarySent(models.Model):
     is also what stops two runs of send_reminders from both sending it)."""
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="summaries")
-    date = models.DateField()  # the local date it was for
+    date = models.DateField()  # the local date it was for: shown, never a key (day_start is)
     # The moment that local day began: the day's key. The date alone is not: after a move far
     # west, the new zone's first morning has the date of the summary sent in the old one.
     day_start = models.DateTimeField()
@@ -607,7 +607,7 @@ class Interviewer(models.Model):
         )
         # From the start of that meeting: a thank-you recorded from then on was for it.
         latest = chat
-        if open_round is not None and (chat is None or open_round.ends_at >= chat):
+        if open_round is not None and (chat is None or chat <= open_round.scheduled_at):
             latest = open_round.scheduled_at
         if latest is None:
             return 0
@@ -1160,13 +1160,11 @@ def with_people(rounds: Iterable["Round"]) -> list["Round"]:
     return rounds
 
 
-def interviewers_with_details(
-    touch_kinds: tuple[str, ...] = (), *, research: bool = True, latest_meeting: bool = True
-):
+def interviewers_with_details(touch_kinds: tuple[str, ...] = (), *, research: bool = True):
     """Interviewers with their profiles, touches and research ticks, in a fixed number of
-    queries. `touch_kinds` limits the touches loaded, for pages that need only some;
-    `research=False` leaves the ticks out, for pages that count them instead;
-    `latest_meeting=False` leaves with_latest_meeting to the caller (cards.read_their_rounds)."""
+    queries (cards.read_their_rounds adds their meetings). `touch_kinds` limits the touches
+    loaded, for pages that need only some; `research=False` leaves the ticks out, for pages
+    that count them instead."""
     touches = Touch.objects.order_by("-at", "-pk")
     if touch_kinds:
         touches = touches.filter(kind__in=touch_kinds)
@@ -1176,25 +1174,7 @@ def interviewers_with_details(
     ]
     if research:
         lookups.append("research_ticks")
-    interviewers = Interviewer.objects.prefetch_related(*lookups)
-    return with_latest_meeting(interviewers) if latest_meeting else interviewers
-
-
-def with_latest_meeting(interviewers: models.QuerySet) -> models.QuerySet:
-    """Annotate each person with the candidate's latest meeting with them in any pipeline,
-    for the advice's familiarity (rule book, "Inputs"): the latest finished round they were
-    on (its start, length and pipeline's company, role and status) and the latest `met`
-    touch. A done round counts with or without a touch; a touch counts without a round (a
-    coffee chat)."""
-    latest_round = latest_met_rounds()
-    return interviewers.annotate(
-        met_round_start=Subquery(latest_round.values("scheduled_at")[:1]),
-        met_round_minutes=Subquery(latest_round.values("duration_minutes")[:1]),
-        met_round_company=Subquery(latest_round.values("pipeline__company")[:1]),
-        met_round_role=Subquery(latest_round.values("pipeline__role")[:1]),
-        met_round_status=Subquery(latest_round.values("pipeline__status")[:1]),
-        met_touch_at=Subquery(latest_met_touch()[:1]),
-    )
+    return Interviewer.objects.prefetch_related(*lookups)
 
 
 def latest_met_rounds() -> models.QuerySet:
@@ -1202,14 +1182,3 @@ def latest_met_rounds() -> models.QuerySet:
     return Round.objects.filter(
         interviewers=OuterRef("pk"), status=Round.Status.DONE, scheduled_at__isnull=False
     ).order_by("-scheduled_at", "-pk")
-
-
-def latest_met_touch() -> models.QuerySet:
-    """When the candidate last met the outer query's person (OuterRef "pk") outside a finished
-    round, by `met` touch (a coffee chat)."""
-    return (
-        Touch.objects.filter(MEETING_OF_ITS_OWN, interviewer=OuterRef("pk"), kind=Touch.Kind.MET)
-        .values("interviewer")
-        .annotate(latest=Max("at"))
-        .values("latest")
-    )

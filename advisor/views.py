@@ -702,9 +702,7 @@ def _dashboard_context(
     `checklist` prints fewer notes than the page shows, and some the page does not."""
     now = timezone.now()
     rounds = list(round_.pipeline.rounds.order_by("position", "pk"))
-    interviewers = list(
-        interviewers_with_details(latest_meeting=False).filter(rounds=round_).order_by("name", "pk")
-    )
+    interviewers = list(interviewers_with_details().filter(rounds=round_).order_by("name", "pk"))
     elsewhere = read_their_rounds(round_.pipeline, rounds, interviewers)
     page = round_page(request.user, round_, rounds, interviewers, now, elsewhere, checklist)
     cards = page.cards

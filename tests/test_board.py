@@ -258,7 +258,9 @@ def test_a_write_through_the_site_shows_at_the_next_visit(
     assert 'data-interviewer="Priya Raman"' not in client.get("/").text
 
 
-def test_each_page_of_the_board_is_kept_for_itself(user, client_for, make_pipeline):
+def test_each_page_of_the_board_shows_its_own_pipelines_and_is_read_back_at_once(
+    user, client_for, make_pipeline, django_assert_num_queries
+):
     for number in range(25):
         make_pipeline(user, company=f"Company {number:02}")
     client = client_for(user)
@@ -267,6 +269,8 @@ def test_each_page_of_the_board_is_kept_for_itself(user, client_for, make_pipeli
 
     assert "Company 24" in first and "Company 24" not in second
     assert "Company 00" in second and "Company 00" not in first
+    with django_assert_num_queries(2):  # session and user: the second page's rows are kept
+        assert "Company 00" in client.get("/?page=2").text
     assert "Company 24" in client.get("/").text
 
 

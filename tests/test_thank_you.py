@@ -360,6 +360,26 @@ def test_a_thank_you_sent_during_a_day_long_onsite_counts_on_every_page(
     assert summary.build(user, timezone.now()).thank_yous == []
 
 
+def test_a_meeting_recorded_during_a_day_long_onsite_is_the_later_one_on_every_page(
+    user, client_for, make_round, make_interviewer, make_touch
+):
+    """A coffee at lunch after the morning's thank-you: the coffee is the latest meeting, and
+    its thank-you is owed, on the round page as on the board and in the summary."""
+    dana = make_interviewer(user, "Dana Lee")
+    onsite = done_round(make_round, user, dana, hours_ago=10 * 24)
+    onsite.duration_minutes = 480
+    onsite.save()
+    make_touch(dana, "thank_you_sent", at=onsite.scheduled_at + timedelta(hours=1))
+    make_touch(dana, "met", at=onsite.scheduled_at + timedelta(hours=4))
+    client = client_for(user)
+
+    assert card_state(client.get(onsite.get_absolute_url()).text, "Dana Lee") == "overdue"
+    assert [a[1] for a in board_actions(client.get("/").text) if a[0] == "thank-you"] == [
+        "Dana Lee"
+    ]
+    assert [a.interviewer for a in summary.build(user, timezone.now()).thank_yous] == ["Dana Lee"]
+
+
 def test_the_board_links_a_thank_you_to_the_latest_round_by_date_not_by_place(
     user, client_for, make_pipeline, make_round, make_interviewer
 ):

@@ -704,7 +704,7 @@ def thank_you_state(
     now: datetime,
     since: datetime | None = None,
 ) -> ThankYou | None:
-    """The thank-you for the latest meeting (None before any), which ended at `met_at`: sent or
+    """The thank-you for a meeting (None before any), which ended at `met_at`: sent or
     skipped once a touch says so after the meeting began (`since`, else its end), else due for
     24 hours and overdue from then on. Nothing but those touches ends it: scheduling or
     finishing another round does not."""
