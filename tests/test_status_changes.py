@@ -139,10 +139,10 @@ def test_an_interview_over_sooner_than_planned_ends_when_marked_done_and_its_tha
     )
 
 
-@pytest.mark.parametrize("back_to", ["scheduled", "cancelled"])
-def test_a_round_marked_done_under_way_by_mistake_and_set_back_gets_its_length_again(
-    back_to, user, client_for, make_round, make_interviewer
-):
+@pytest.fixture
+def cut_short(user, client_for, make_round, make_interviewer):
+    """A 90-minute round 20 minutes under way, marked done with the status button (its
+    length cut to 20), and the candidate's client."""
     started = timezone.now() - timedelta(minutes=20)
     round_ = make_round(
         owner=user,
@@ -152,12 +152,19 @@ def test_a_round_marked_done_under_way_by_mistake_and_set_back_gets_its_length_a
         interviewers=(make_interviewer(user, "Mia Early"),),
     )
     client = client_for(user)
-    status_url = reverse("interview_status", args=[round_.pk])
-    client.post(status_url, {"status": "done"})
+    client.post(reverse("interview_status", args=[round_.pk]), {"status": "done"})
     round_.refresh_from_db()
     assert round_.duration_minutes == 20
+    return round_, started, client
 
-    client.post(status_url, {"status": back_to})
+
+@pytest.mark.parametrize("back_to", ["scheduled", "cancelled"])
+def test_a_round_marked_done_under_way_by_mistake_and_set_back_gets_its_length_again(
+    back_to, cut_short
+):
+    round_, started, client = cut_short
+
+    client.post(reverse("interview_status", args=[round_.pk]), {"status": back_to})
 
     round_.refresh_from_db()
     assert (round_.status, round_.scheduled_at, round_.duration_minutes) == (
@@ -169,19 +176,8 @@ def test_a_round_marked_done_under_way_by_mistake_and_set_back_gets_its_length_a
         assert 'id="confirm-heading"' not in client.get("/").text  # still under way
 
 
-def test_a_round_set_back_in_its_form_gets_its_planned_length_again(
-    user, client_for, make_round, make_interviewer
-):
-    started = timezone.now() - timedelta(minutes=20)
-    round_ = make_round(
-        owner=user,
-        status="scheduled",
-        scheduled_at=started,
-        duration_minutes=90,
-        interviewers=(make_interviewer(user, "Mia Early"),),
-    )
-    client = client_for(user)
-    client.post(reverse("interview_status", args=[round_.pk]), {"status": "done"})
+def test_a_round_set_back_in_its_form_gets_its_planned_length_again(cut_short):
+    round_, started, client = cut_short
     local = timezone.localtime(started).strftime("%Y-%m-%dT%H:%M")
     form = {"name": round_.name, "kind": round_.kind, "scheduled_at": local}
 

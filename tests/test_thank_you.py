@@ -27,6 +27,13 @@ def board_actions(html: str) -> list[tuple[str, str, str]]:
     ]
 
 
+def listed_thank_yous(client, user) -> tuple[list[str], list[str]]:
+    """Who the board and the morning summary ask the candidate to thank, in order."""
+    board = [who for kind, who, _ in board_actions(client.get("/").text) if kind == "thank-you"]
+    morning = [a.interviewer for a in summary.build(user, timezone.now()).thank_yous]
+    return board, morning
+
+
 def done_round(make_round, user, person, hours_ago, **fields):
     return make_round(
         owner=user,
@@ -303,11 +310,7 @@ def test_meetings_whose_thank_you_is_moot_do_not_push_an_open_one_off_the_board(
         turned_down = make_pipeline(user, status="rejected")
         done_round(make_round, user, person, hours_ago=9 * 24, pipeline=turned_down)
 
-    actions = board_actions(client_for(user).get("/").text)
-
-    assert [who for kind, who, _ in actions if kind == "thank-you"] == ["Quinn Old"]
-    morning = summary.build(user, timezone.now())
-    assert [a.interviewer for a in morning.thank_yous] == ["Quinn Old"]
+    assert listed_thank_yous(client_for(user), user) == (["Quinn Old"], ["Quinn Old"])
 
 
 def test_a_coffee_chat_after_a_round_since_closed_brings_its_thank_you_to_the_board(
@@ -321,11 +324,7 @@ def test_a_coffee_chat_after_a_round_since_closed_brings_its_thank_you_to_the_bo
     done_round(make_round, user, pat, hours_ago=15 * 24, pipeline=turned_down)
     make_touch(pat, "met", at=timezone.now() - timedelta(days=3))
 
-    actions = board_actions(client_for(user).get("/").text)
-
-    assert [who for kind, who, _ in actions if kind == "thank-you"] == ["Pat Doe"]
-    morning = summary.build(user, timezone.now())
-    assert [a.interviewer for a in morning.thank_yous] == ["Pat Doe"]
+    assert listed_thank_yous(client_for(user), user) == (["Pat Doe"], ["Pat Doe"])
 
 
 def test_a_coffee_chat_after_a_thanked_interview_brings_its_own_thank_you_to_the_board(
@@ -338,10 +337,7 @@ def test_a_coffee_chat_after_a_thanked_interview_brings_its_own_thank_you_to_the
     client = client_for(user)
 
     assert card_state(client.get(screen.get_absolute_url()).text, "Pat Doe") == "overdue"
-    actions = board_actions(client.get("/").text)
-    assert [who for kind, who, _ in actions if kind == "thank-you"] == ["Pat Doe"]
-    morning = summary.build(user, timezone.now())
-    assert [a.interviewer for a in morning.thank_yous] == ["Pat Doe"]
+    assert listed_thank_yous(client, user) == (["Pat Doe"], ["Pat Doe"])
 
 
 def test_a_thank_you_sent_during_a_day_long_onsite_counts_on_every_page(
@@ -356,8 +352,7 @@ def test_a_thank_you_sent_during_a_day_long_onsite_counts_on_every_page(
     client = client_for(user)
 
     assert card_state(client.get(onsite.get_absolute_url()).text, "Dana Lee") == "sent"
-    assert not [a for a in board_actions(client.get("/").text) if a[0] == "thank-you"]
-    assert summary.build(user, timezone.now()).thank_yous == []
+    assert listed_thank_yous(client, user) == ([], [])
 
 
 def test_a_meeting_recorded_during_a_day_long_onsite_is_the_later_one_on_every_page(
@@ -374,10 +369,7 @@ def test_a_meeting_recorded_during_a_day_long_onsite_is_the_later_one_on_every_p
     client = client_for(user)
 
     assert card_state(client.get(onsite.get_absolute_url()).text, "Dana Lee") == "overdue"
-    assert [a[1] for a in board_actions(client.get("/").text) if a[0] == "thank-you"] == [
-        "Dana Lee"
-    ]
-    assert [a.interviewer for a in summary.build(user, timezone.now()).thank_yous] == ["Dana Lee"]
+    assert listed_thank_yous(client, user) == (["Dana Lee"], ["Dana Lee"])
 
 
 def test_the_board_links_a_thank_you_to_the_latest_round_by_date_not_by_place(
