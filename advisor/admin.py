@@ -18,8 +18,14 @@ class OwnerSeesChanges:
         return obj.owner_id
 
     def save_model(self, request, obj, form, change):
+        # Given to another owner, it must also leave the pages its old owner's version keeps.
+        before = set()
+        if change:
+            stored = type(obj).objects.filter(pk=obj.pk)
+            before = set(stored.values_list(self.owner_lookup, flat=True))
         super().save_model(request, obj, form, change)
-        data_changed(self.owner_id(obj))
+        for owner_id in before | {self.owner_id(obj)}:
+            data_changed(owner_id)
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)  # the inlines: rounds, profiles

@@ -272,6 +272,15 @@ else:
             "LOCATION": "advisor_cache",
         }
     }
+# What a round page loads from the database, kept in each process's memory under the user's
+# data version (views.kept_round_page_data): nothing shared to keep in step, since a write
+# moves the version in the database for every process.
+CACHES["round_pages"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "round-pages",
+    "TIMEOUT": 3600,
+    "OPTIONS": {"MAX_ENTRIES": 200},
+}
 
 # Behind a reverse proxy that terminates TLS and sets X-Forwarded-Proto and X-Forwarded-For
 # (see docs/security.md); never set it when clients reach the site directly, as they could

@@ -4,11 +4,13 @@ import re
 import secrets
 from dataclasses import replace
 from datetime import datetime
+from typing import NamedTuple
 
 from django.contrib import messages
 from django.contrib.auth import login, logout
 from django.contrib.auth.decorators import login_required
 from django.core import signing
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
@@ -694,17 +696,52 @@ OPENABLE_SECTIONS = (*FOLDED_SECTIONS, "thank-you", "platforms")
 _OPEN_SECTION = re.compile(r"person-(\d+)-([a-z-]+)")
 
 
-def _dashboard_context(
-    request: HtmxHttpRequest, round_: Round, open_section: str = "", checklist: bool = False
-) -> dict:
-    """The per-interview page's data: a fixed number of queries whatever its size.
-    `open_section` ("person-12-risk") is the folded section to render unfolded; the
-    `checklist` prints fewer notes than the page shows, and some the page does not."""
-    now = timezone.now()
+class RoundPageData(NamedTuple):
+    """What a round page and its checklist load: the round, its pipeline's rounds, its people
+    with their profiles, touches, research and meetings (read_their_rounds), and the other
+    open applications each person interviews for."""
+
+    round: Round
+    rounds: list[Round]
+    interviewers: list[Interviewer]
+    elsewhere: dict[int, list[str]]
+
+
+def round_page_data(round_: Round) -> RoundPageData:
+    """The round page's data, in a fixed number of queries whatever its size."""
     rounds = list(round_.pipeline.rounds.order_by("position", "pk"))
     interviewers = list(interviewers_with_details().filter(rounds=round_).order_by("name", "pk"))
     elsewhere = read_their_rounds(round_.pipeline, rounds, interviewers)
-    page = round_page(request.user, round_, rounds, interviewers, now, elsewhere, checklist)
+    return RoundPageData(round_, rounds, interviewers, elsewhere)
+
+
+def kept_round_page_data(request: HtmxHttpRequest, round_id: int) -> RoundPageData:
+    """The round page's data as kept for the user's data version, else loaded and kept.
+    Only the candidate's writes change it, and each moves their version on in the database
+    (overview.data_changed), so kept data is never old and every process can keep its own.
+    Reading the page again, unfolding a section or printing the checklist loads nothing; the
+    advice, which time changes, is worked out at every visit. Not for a view that writes:
+    its version moves on only once it has answered."""
+    user = request.user
+    key = f"{user.pk}:{user.data_version}:{round_id}"
+    data = caches["round_pages"].get(key)
+    if data is None:
+        data = round_page_data(_get_round(request, round_id))  # a 404 unless theirs
+        caches["round_pages"].set(key, data)
+    return data
+
+
+def _dashboard_context(
+    request: HtmxHttpRequest, data: RoundPageData, open_section: str = "", checklist: bool = False
+) -> dict:
+    """The per-interview page's context. `open_section` ("person-12-risk") is the folded
+    section to render unfolded; the `checklist` prints fewer notes than the page shows, and
+    some the page does not."""
+    now = timezone.now()
+    round_ = data.round
+    page = round_page(
+        request.user, round_, data.rounds, data.interviewers, now, data.elsewhere, checklist
+    )
     cards = page.cards
     if (named := _OPEN_SECTION.fullmatch(open_section)) and named[2] in OPENABLE_SECTIONS:
         person_id, section = int(named[1]), named[2]
@@ -724,9 +761,8 @@ def _dashboard_context(
 @require_safe
 @login_required
 def round_detail(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
-    round_ = _get_round(request, round_id)
     section = request.GET.get("section", "")
-    context = _dashboard_context(request, round_, section)
+    context = _dashboard_context(request, kept_round_page_data(request, round_id), section)
     context["company_open"] = section == "company-research"
     if request.htmx and "section" in request.GET:  # a folded section, unfolded: its content
         card = next((c for c in context["cards"] if c.open), None)
@@ -749,8 +785,8 @@ def round_detail(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
 @require_safe
 @login_required
 def round_checklist(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
-    round_ = _get_round(request, round_id)
-    context = _dashboard_context(request, round_, checklist=True)
+    data = kept_round_page_data(request, round_id)
+    context = _dashboard_context(request, data, checklist=True)
     return render(request, "interviews/checklist.html", context)
 
 
@@ -761,7 +797,7 @@ def _card_or_dashboard(
     out of band (the action may have done one of its lines); else the whole page, with the
     folded `section` the action came from open again (without JavaScript it would fold)."""
     if htmx_asks_for(request, f"person-{interviewer_id}"):
-        context = _dashboard_context(request, round_)
+        context = _dashboard_context(request, round_page_data(round_))
         cards = [c for c in context["cards"] if c.interviewer.pk == interviewer_id]
         context["card"] = cards[0] if cards else None
         context["card_alone"] = True  # its messages go in the card; on a page, at the top
@@ -850,7 +886,7 @@ def company_research(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
         keys, ticked = form.change(item.key for item in advice.COMPANY_RESEARCH)
         round_.pipeline.set_researched(keys, ticked)
     if htmx_asks_for(request, "company-research"):
-        context = _dashboard_context(request, round_)
+        context = _dashboard_context(request, round_page_data(round_))
         return render(request, "interviews/dashboard.html#company-update", context)
     return redirect(f"{round_.get_absolute_url()}?section=company-research#company-research")
 
@@ -878,7 +914,9 @@ def round_stance(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
         messages.success(request, f"Stance set to {stance} for all your interviews.")
     if htmx_asks_for(request, "advice"):
         return render(
-            request, "interviews/dashboard.html#advice", _dashboard_context(request, round_)
+            request,
+            "interviews/dashboard.html#advice",
+            _dashboard_context(request, round_page_data(round_)),
         )
     return redirect(round_)
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 from aiosmtpd.controller import Controller
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.test import Client
 from django.utils import timezone
 from servers import MailServer, free_port, smtp_settings
@@ -21,9 +21,11 @@ _numbers = itertools.count(1)
 
 @pytest.fixture(autouse=True)
 def fast_passwords_and_fresh_limits(settings):
-    """A quick hasher keeps the suite fast; a cleared cache resets the rate limits per test."""
+    """A quick hasher keeps the suite fast; a cleared cache resets the rate limits per test,
+    and the kept round pages (a rolled-back test's ids come back in the next)."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     cache.clear()
+    caches["round_pages"].clear()
 
 
 @pytest.fixture

@@ -181,25 +181,37 @@ def test_dashboard_queries_do_not_grow_with_interviewers(
             round_.interviewers.add(person)
 
     add_people(1)
-    # session, user, round+pipeline, rounds, interviewers, profiles, touches, ticks, and the
-    # rounds they take part in, in any pipeline
+    data_changed(user.pk)  # as the site's writes do
+    # Loaded after a write: session, user, round+pipeline, rounds, interviewers, profiles,
+    # touches, ticks, and the rounds they take part in, in any pipeline.
     with django_assert_num_queries(9):
         assert client.get(round_.get_absolute_url()).status_code == 200
+    # Read back at the next visit: session and user (views.kept_round_page_data).
+    with django_assert_num_queries(2):
+        assert client.get(round_.get_absolute_url()).status_code == 200
     add_people(19)
+    data_changed(user.pk)
     with django_assert_num_queries(9):
         html = client.get(round_.get_absolute_url()).text
     assert len(verdicts(html)) == 60
+    with django_assert_num_queries(2):
+        assert verdicts(client.get(round_.get_absolute_url()).text) == verdicts(html)
 
 
-def test_an_unfolded_section_costs_the_page_queries_and_no_more(
+def test_an_unfolded_section_reads_what_its_page_kept_and_the_checklist_too(
     user, client_for, met_dana, django_assert_num_queries
 ):
     dana, screen = met_dana
     design = next_round_with(dana, screen)
     client = client_for(user)
     client.get(design.get_absolute_url())
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(2):
         client.get(section_url(design, dana, "research"), HTTP_HX_REQUEST="true")
+    with django_assert_num_queries(2):
+        client.get(reverse("interview_checklist", args=[design.pk]))
+    data_changed(user.pk)
+    with django_assert_num_queries(9):
+        client.get(section_url(design, dana, "risk"), HTTP_HX_REQUEST="true")
 
 
 # ---------------------------------------------------------------------------------------------
