@@ -154,6 +154,14 @@ TEMPLATES = [
             ],
         },
     },
+    # The round page's content (advisor/jinja.py); every other template is Django's.
+    {
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
+        "NAME": "jinja2",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": False,
+        "OPTIONS": {"environment": "advisor.jinja.environment"},
+    },
 ]
 
 DATABASES = {

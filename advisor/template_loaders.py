@@ -9,9 +9,13 @@ from django.template.loaders import filesystem
 _INDENTATION = re.compile(r"\n\s+")  # a line break and the blank lines and spaces after it
 
 
+def without_indentation(source: str) -> str:
+    return _INDENTATION.sub("\n", source)
+
+
 class Loader(filesystem.Loader):
     def get_contents(self, origin) -> str:
         contents = super().get_contents(origin)
         if origin.name.endswith(".html"):
-            return _INDENTATION.sub("\n", contents)
+            return without_indentation(contents)
         return contents

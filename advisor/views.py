@@ -16,6 +16,7 @@ from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
 from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
@@ -33,6 +34,7 @@ from advisor import (
     ics,
     import_words,
     invites,
+    jinja,
     linkedin_import,
     sample,
     spreadsheet,
@@ -758,6 +760,25 @@ def _dashboard_context(
     }
 
 
+def render_jinja_page(
+    request: HtmxHttpRequest, name: str, context: dict, part: str = "content"
+) -> HttpResponse:
+    """A page whose content Jinja2 renders (advisor/jinja.py): the macro `content` of
+    `name`.jinja in the layout of `name`.html, base.html's; or the `part` htmx asked for, one
+    macro alone. The round page and its checklist: they print the most values."""
+    context["user"] = request.user  # as Django's context processor adds it
+    # The token as text, once: the round page's thirty-odd forms would each ask for it.
+    context["csrf_token"] = SafeString(get_token(request))
+    context["csrf_input"] = jinja.csrf_input(context["csrf_token"])
+    # A page shows the messages at its top (base.html); a part swapped in shows its own.
+    if part == "content":
+        context["messages_here"] = lambda: ""
+        context["content"] = jinja.render_macro(f"{name}.jinja", part, context)
+        return render(request, f"{name}.html", context)
+    context["messages_here"] = lambda: render_to_string("messages.html", request=request)
+    return HttpResponse(jinja.render_macro(f"{name}.jinja", part, context))
+
+
 @require_safe
 @login_required
 def round_detail(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
@@ -772,14 +793,13 @@ def round_detail(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
             or (card.open != "risk" and not context["page"].preparing)
         ):
             raise Http404("This page has no such section.")
-        context.update(card=card, section=card.open)
-        response = render(request, "interviews/dashboard.html#section", context)
-        patch_vary_headers(response, ["HX-Request"])  # the same address answers page or section
-        return response
-    # The token as text, once: the page's thirty-odd forms (and the stance form of #advice)
-    # would each ask the context processor's lazy one and escape it again. Letters and digits.
-    context["csrf_token"] = SafeString(get_token(request))
-    return render_page(request, "interviews/dashboard.html", context, partial="advice")
+        context["card"] = card
+        part = "section"
+    else:
+        part = "advice" if htmx_asks_for(request, "advice") else "content"
+    response = render_jinja_page(request, "interviews/dashboard", context, part)
+    patch_vary_headers(response, ["HX-Request"])  # one address, page or part: caches keep each
+    return response
 
 
 @require_safe
@@ -787,7 +807,7 @@ def round_detail(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
 def round_checklist(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
     data = kept_round_page_data(request, round_id)
     context = _dashboard_context(request, data, checklist=True)
-    return render(request, "interviews/checklist.html", context)
+    return render_jinja_page(request, "interviews/checklist", context)
 
 
 def _card_or_dashboard(
@@ -801,7 +821,7 @@ def _card_or_dashboard(
         cards = [c for c in context["cards"] if c.interviewer.pk == interviewer_id]
         context["card"] = cards[0] if cards else None
         context["card_alone"] = True  # its messages go in the card; on a page, at the top
-        return render(request, "interviews/dashboard.html#card-update", context)
+        return render_jinja_page(request, "interviews/dashboard", context, "card_update")
     if section:
         named = f"person-{interviewer_id}-{section}"
         return redirect(f"{round_.get_absolute_url()}?section={named}#{named}")
@@ -887,7 +907,7 @@ def company_research(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
         round_.pipeline.set_researched(keys, ticked)
     if htmx_asks_for(request, "company-research"):
         context = _dashboard_context(request, round_page_data(round_))
-        return render(request, "interviews/dashboard.html#company-update", context)
+        return render_jinja_page(request, "interviews/dashboard", context, "company_update")
     return redirect(f"{round_.get_absolute_url()}?section=company-research#company-research")
 
 
@@ -913,11 +933,8 @@ def round_stance(request: HtmxHttpRequest, round_id: int) -> HttpResponse:
         stance = request.user.get_stance_display().split(":")[0].lower()
         messages.success(request, f"Stance set to {stance} for all your interviews.")
     if htmx_asks_for(request, "advice"):
-        return render(
-            request,
-            "interviews/dashboard.html#advice",
-            _dashboard_context(request, round_page_data(round_)),
-        )
+        context = _dashboard_context(request, round_page_data(round_))
+        return render_jinja_page(request, "interviews/dashboard", context, "advice")
     return redirect(round_)
 
 
