@@ -2,15 +2,14 @@
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, replace
 from datetime import datetime
-from functools import cached_property
+from functools import cached_property, lru_cache
 from urllib.parse import quote
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape, format_html_join
-from django.utils.safestring import SafeString
+from django.utils.html import format_html_join
 
 from advisor import advice
 from advisor.advising import (
@@ -41,7 +40,7 @@ class RecordAction:
 @dataclass(frozen=True)
 class PlatformRow:
     """One profile on a card, with what it prints worked out once: a page shows a dozen rows,
-    and a template would ask Django for the same name, link or rule links several times."""
+    each printing the same name, link or rule links several times."""
 
     profile: Profile
     advice: advice.PlatformAdvice
@@ -51,46 +50,44 @@ class PlatformRow:
     rule_links: str  # to the rules the verdict cites
     other_rule_links: str  # to those the other stance's view cites
 
-    @cached_property
-    def id(self) -> str:
-        """The id as safe text for the page's ids: neither localised like a number nor escaped
-        like a string wherever it is printed."""
-        return SafeString(self.profile.pk)
+    @property
+    def id(self) -> int:
+        """The profile's id, for the page's ids."""
+        return self.profile.pk
 
     @cached_property
     def platform_label(self) -> str:
-        """get_platform_display(), for less: Django rebuilds the choices on every call. Escaped
-        once, like the other texts a row prints several times."""
-        return escape(_PLATFORM_LABELS.get(self.profile.platform, self.profile.platform))
+        """get_platform_display(), for less: Django rebuilds the choices on every call."""
+        return _PLATFORM_LABELS.get(self.profile.platform, self.profile.platform)
 
-    @cached_property
+    @property
     def platform(self) -> str:
         """The platform's slug, for the page's data- attributes."""
-        return escape(self.profile.platform)
+        return self.profile.platform
 
-    @cached_property
+    @property
     def verdict(self) -> str:
         """The verdict's slug, for the page's classes and data- attributes."""
-        return escape(self.advice.verdict)
+        return self.advice.verdict
 
-    @cached_property
+    @property
     def label(self) -> str:
         """The verdict in words (PlatformAdvice.label), printed on the chip and in the row."""
-        return escape(self.advice.label)
+        return self.advice.label
 
     @cached_property
     def rule_ids(self) -> str:
         """The ids of the rules the verdict cites, for data-rules."""
-        return escape(" ".join(self.advice.rule_ids))
+        return " ".join(self.advice.rule_ids)
 
-    @cached_property
+    @property
     def link(self) -> str:
-        return escape(self.profile.link)
+        return self.profile.link
 
     @cached_property
     def drafts(self) -> tuple[tuple[str, advice.Draft], ...]:
         """Each draft with its key in the page's ids (draft-<key>, count-<key>, status-<key>)."""
-        return tuple((escape(f"{self.profile.pk}-{d.variant}"), d) for d in self.advice.drafts)
+        return tuple((f"{self.profile.pk}-{d.variant}", d) for d in self.advice.drafts)
 
     @cached_property
     def action(self) -> RecordAction | None:
@@ -126,15 +123,13 @@ class InterviewerCard:
     elsewhere: tuple[str, ...] = ()  # other open processes this person is part of
     open: str = ""  # the folded section the address asks to show open (views.FOLDED_SECTIONS)
 
-    @cached_property
-    def id(self) -> str:
-        """As PlatformRow.id: a card prints it some forty times."""
-        return SafeString(self.interviewer.pk)
+    @property
+    def id(self) -> int:
+        return self.interviewer.pk
 
-    @cached_property
+    @property
     def name(self) -> str:
-        """Their name, escaped once: a page prints it some fifteen times."""
-        return escape(self.interviewer.name)
+        return self.interviewer.name
 
     @property
     def stages(self) -> list[tuple[advice.Progress, bool]]:
@@ -213,6 +208,16 @@ class InterviewerCard:
         return [(item, item.key in self.ticked) for item in advice.PERSON_RESEARCH]
 
 
+@lru_cache(maxsize=512)  # the rule book's rules cite a few dozen sets between them
+def rule_links(rules_url: str, rules: tuple[advice.Rule, ...]) -> str:
+    """Links to the rules, each titled with its summary."""
+    return format_html_join(
+        " ",
+        '<a class="rule-ref" href="{}#{}" title="{}">{} · {}</a>',
+        ((rules_url, r.id, r.summary, r.id, r.source_label) for r in rules),
+    )
+
+
 @dataclass(frozen=True)
 class PageLinks:
     """The round page's links, each reversed or built once a page: per person, per profile,
@@ -221,17 +226,9 @@ class PageLinks:
     rules: str
     person: dict[str, Callable[[object], str]]  # a card's, by name (InterviewerCard.urls)
     record_on_profile: Callable[[object], str]
-    _to_rules: dict[tuple[advice.Rule, ...], str] = field(default_factory=dict)
 
     def to_rules(self, rules: tuple[advice.Rule, ...]) -> str:
-        """Links to the rules, each titled with its summary."""
-        if rules not in self._to_rules:
-            self._to_rules[rules] = format_html_join(
-                " ",
-                '<a class="rule-ref" href="{}#{}" title="{}">{} · {}</a>',
-                ((self.rules, r.id, r.summary, r.id, r.source_label) for r in rules),
-            )
-        return self._to_rules[rules]
+        return rule_links(self.rules, rules)
 
     @classmethod
     def of(cls, round_: Round) -> "PageLinks":
@@ -243,7 +240,7 @@ class PageLinks:
         }
         person = {key: url_for(name, round_.pk) for key, name in per_person.items()}
         person["person"] = url_for("interviewer")
-        return cls(escape(reverse("rules")), person, url_for("record_on_profile", round_.pk))
+        return cls(reverse("rules"), person, url_for("record_on_profile", round_.pk))
 
 
 def interviewer_card(
@@ -297,19 +294,16 @@ def interviewer_card(
             platform_advice,
             fact,
             tuple(p for p in preview if p.platform == platform_advice.platform),
-            escape(links.record_on_profile(profile.pk)),
+            links.record_on_profile(profile.pk),
             links.to_rules(platform_advice.rules),
             links.to_rules(platform_advice.other_view.rules) if platform_advice.other_view else "",
         )
         for profile, platform_advice, fact in zip(profiles, result.platforms, facts, strict=True)
     )
     kinds = Counter(t.kind for t in interviewer.touches.all())
-    # As safe text: a number in a template is localised, a string escaped, at each print.
-    history = tuple(
-        (escape(label), SafeString(kinds[value])) for value, label in _TOUCH_KINDS if kinds[value]
-    )
+    history = tuple((label, kinds[value]) for value, label in _TOUCH_KINDS if kinds[value])
     ticked = frozenset(tick.item for tick in interviewer.research_ticks.all())
-    urls = {key: escape(url(interviewer.pk)) for key, url in links.person.items()}
+    urls = {key: url(interviewer.pk) for key, url in links.person.items()}
     return InterviewerCard(
         interviewer, result, rows, history, ticked, candidate, urls, tuple(elsewhere)
     )

@@ -5,7 +5,7 @@ Django's engine takes (BENCHMARKS.md). Its layout stays base.html, rendered by D
 
 from django.template import engines
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import dateformat, timezone
 from django.utils.safestring import SafeString
 from jinja2 import ChainableUndefined, Environment, FileSystemLoader
 from markupsafe import Markup
@@ -23,10 +23,11 @@ class Loader(FileSystemLoader):
 
 
 def date(value, format_string: str) -> str:
-    """Django's `date` filter: the moment in the current time zone, in Django's format."""
+    """Django's `date` filter with a format written out ("D j M, H:i"): the moment in the
+    current time zone."""
     if value in (None, ""):
         return ""
-    return formats.date_format(timezone.template_localtime(value), format_string)
+    return dateformat.format(timezone.template_localtime(value), format_string)
 
 
 def url(name: str, *args: object) -> str:

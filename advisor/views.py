@@ -20,7 +20,6 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.formats import date_format
-from django.utils.html import escape
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import SafeString
 from django.views.decorators.csrf import csrf_exempt
@@ -753,7 +752,7 @@ def _dashboard_context(
         "pipeline": round_.pipeline,
         "cards": cards,
         "page": page,
-        "page_url": escape(round_.get_absolute_url()),  # printed once per folded section
+        "page_url": round_.get_absolute_url(),
         "rules_url": page.rules_url,
         "now": now,
         "stance_form": StanceForm(instance=request.user),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from .rules import LinkState, Platform, Stance, Tone, TouchKind, Visibility
 
@@ -121,6 +122,7 @@ def _name_words(text: str) -> list[str]:
     return words
 
 
+@lru_cache(maxsize=1024)  # asked for by every note and email of every card
 def first_name(full_name: str | None) -> str:
     """The name to greet someone by, guessed from how the candidate typed their name.
 
