@@ -113,6 +113,22 @@ class User(AbstractUser):
     # only by the board, where the other pages load it with the row without parsing it.
     board_content = models.TextField(blank=True, editable=False)
 
+    # Written only by their own UPDATEs (overview.data_changed, overview.keep_on_row).
+    KEPT_FIELDS = ("data_version", "overview_counts", "board_content")
+
+    def save(self, **kwargs) -> None:
+        # A save of the row (a settings form, a password change) leaves out what it read of
+        # these: written back, a version older than a write made meanwhile would come round
+        # again and bring back what was kept for it (views.kept_round_page_data, the board).
+        whole_row = kwargs.get("update_fields") is None and not kwargs.get("force_insert")
+        if whole_row and not self._state.adding:
+            kwargs["update_fields"] = [
+                field.name
+                for field in self._meta.concrete_fields
+                if not field.primary_key and field.name not in self.KEPT_FIELDS
+            ]
+        super().save(**kwargs)
+
     @property
     def tz(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)

@@ -252,6 +252,9 @@ def account_delete(request: HtmxHttpRequest) -> HttpResponse:
         user = request.user
         logout(request)
         user.delete()
+        # Nobody can be served them (their key names the user), but nothing of theirs is kept
+        # in this process's memory either. Other processes drop theirs as newer pages come.
+        caches["round_pages"].clear()
         messages.success(request, "Your account and all its data are deleted.")
         return redirect("login")
     return render(request, "account/delete.html", {"form": form})

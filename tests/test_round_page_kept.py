@@ -5,6 +5,7 @@ from datetime import timedelta
 
 import pytest
 from django.contrib import admin
+from django.core.cache import caches
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -12,7 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 from test_thank_you import done_round
 
-from advisor.models import Pipeline
+from advisor.models import Pipeline, User
+from advisor.overview import data_changed
+from tests.conftest import PASSWORD
 
 pytestmark = pytest.mark.django_db
 
@@ -86,3 +89,50 @@ def test_a_pipeline_given_to_another_owner_in_the_admin_leaves_the_old_owners_pa
 
     assert owner.get(round_.get_absolute_url()).status_code == 404
     assert owner.get(reverse("interview_checklist", args=[round_.pk])).status_code == 404
+
+
+def test_a_save_of_the_whole_user_row_never_takes_the_data_version_back(user):
+    read_before = User.objects.get(pk=user.pk)  # as a password change's request loaded it
+    data_changed(user.pk)  # a write of theirs meanwhile
+
+    read_before.display_name = "Sam"
+    read_before.save()
+
+    stored = User.objects.get(pk=user.pk)
+    assert stored.display_name == "Sam"
+    assert stored.data_version == read_before.data_version + 1
+
+
+def test_a_slow_save_of_the_user_row_beside_writes_does_not_bring_back_an_older_page(
+    user, client_for, make_round, make_interviewer
+):
+    priya = make_interviewer(user, "Priya Shah")
+    round_ = done_round(make_round, user, priya, hours_ago=3)
+    client = client_for(user)
+    record = reverse("record_on_interviewer", args=[round_.pk, priya.pk])
+    settings_save = User.objects.get(pk=user.pk)  # its request began before the writes
+    for _ in range(2):
+        client.post(record, {"kind": "commented", "text": "On their talk"})
+        assert "Commented on a post" in client.get(round_.get_absolute_url()).text
+
+    settings_save.display_name = "Sam"
+    settings_save.save()
+    data_changed(user.pk)  # as the middleware does once it has answered
+
+    page = client.get(round_.get_absolute_url()).text
+    assert "Commented on a post \N{MULTIPLICATION SIGN} 2" in page
+
+
+def test_a_deleted_account_leaves_nothing_kept_in_memory(
+    user, client_for, make_round, make_interviewer
+):
+    round_ = done_round(make_round, user, make_interviewer(user, "Priya Shah"), hours_ago=3)
+    client = client_for(user)
+    client.get(round_.get_absolute_url())
+    key = f"{user.pk}:{User.objects.get(pk=user.pk).data_version}:{round_.pk}"
+    assert caches["round_pages"].get(key) is not None
+
+    client.post(reverse("account_delete"), {"password": PASSWORD})
+
+    assert not User.objects.filter(pk=user.pk).exists()
+    assert caches["round_pages"].get(key) is None
