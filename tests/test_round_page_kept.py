@@ -104,15 +104,16 @@ def test_a_save_of_the_whole_user_row_never_takes_the_data_version_back(user):
 
 
 def test_a_slow_save_of_the_user_row_beside_writes_does_not_bring_back_an_older_page(
-    user, client_for, make_round, make_interviewer
+    user, client_for, met_dana
 ):
-    priya = make_interviewer(user, "Priya Shah")
-    round_ = done_round(make_round, user, priya, hours_ago=3)
+    dana, round_ = met_dana
     client = client_for(user)
-    record = reverse("record_on_interviewer", args=[round_.pk, priya.pk])
     settings_save = User.objects.get(pk=user.pk)  # its request began before the writes
     for _ in range(2):
-        client.post(record, {"kind": "commented", "text": "On their talk"})
+        client.post(
+            reverse("record_on_interviewer", args=[round_.pk, dana.pk]),
+            {"kind": "commented", "text": "On their talk"},
+        )
         assert "Commented on a post" in client.get(round_.get_absolute_url()).text
 
     settings_save.display_name = "Sam"
