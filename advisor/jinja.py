@@ -1,7 +1,7 @@
-"""Jinja2, the second template engine, for the round page's content
-(templates/interviews/dashboard.jinja). That page prints about a thousand values for a few
+"""Jinja2, the second template engine, for the content of the round page and its checklist
+(templates/interviews/*.jinja). The round page prints about a thousand values for a few
 people; Jinja2 compiles a template to Python and renders it in about a quarter of the time
-Django's engine takes (BENCHMARKS.md). Its layout stays base.html, rendered by Django."""
+Django's engine takes (BENCHMARKS.md). Their layout stays base.html, rendered by Django."""
 
 from django.template import engines
 from django.urls import reverse

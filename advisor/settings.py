@@ -154,7 +154,8 @@ TEMPLATES = [
             ],
         },
     },
-    # The round page's content (advisor/jinja.py); every other template is Django's.
+    # The content of the round page and its checklist (advisor/jinja.py); every other
+    # template is Django's.
     {
         "BACKEND": "django.template.backends.jinja2.Jinja2",
         "NAME": "jinja2",
