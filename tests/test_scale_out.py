@@ -26,9 +26,13 @@ SIGN_UPS_PER_HOUR = 4
 FAILURES_PER_ADDRESS = 8
 SETUP = f"""
 import django, json; django.setup()
-from advisor.models import Interviewer, User
+from advisor.models import Interviewer, Pipeline, Round, User
 user = User.objects.create_user("dana", password={PASSWORD!r})
-print(json.dumps(Interviewer.objects.create(owner=user, name="Sam Reyes").pk))
+sam = Interviewer.objects.create(owner=user, name="Sam Reyes")
+pipeline = Pipeline.objects.create(owner=user, company="Contoso", role="Data Engineer")
+round_ = Round.objects.create(pipeline=pipeline, name="Onsite")
+round_.interviewers.add(sam)
+print(json.dumps([sam.pk, round_.pk]))
 """
 
 
@@ -37,6 +41,7 @@ class Site:
     first: int
     second: int
     interviewer_id: int
+    round_id: int
 
     def visitor(self, address: str) -> Visitor:
         return Visitor(self.first, address)
@@ -55,12 +60,12 @@ def site(request, tmp_path_factory):
         if request.param == "redis":
             env["REDIS_URL"] = request.getfixturevalue("redis_url")
         migrate(env)
-        interviewer_id = json.loads(run_python(SETUP, env))
+        interviewer_id, round_id = json.loads(run_python(SETUP, env))
         with (
             gunicorn(env, folder / "first.log", threads=2) as first,
             gunicorn(env, folder / "second.log", threads=2) as second,
         ):
-            yield Site(first, second, interviewer_id)
+            yield Site(first, second, interviewer_id, round_id)
 
 
 @pytest.fixture(scope="module")
@@ -102,6 +107,26 @@ def test_a_write_through_one_server_is_read_through_the_other(site):
     status, page = dana.on(site.second).get(f"/interviewers/{site.interviewer_id}/")
     assert status == 200
     assert b"written-through-the-first" in page
+
+
+def test_a_round_page_one_server_keeps_shows_a_write_through_the_other_at_once(site):
+    dana = site.visitor("203.0.113.12")
+    assert dana.on(site.first).sign_in("dana", PASSWORD) == 302
+    page = f"/interviews/{site.round_id}/"
+    for _ in range(2):  # loaded, then read from what the second server keeps
+        status, before = dana.on(site.second).get(page)
+        assert status == 200
+        assert b"Sam Reyes" in before
+        assert b"topic-through-the-first" not in before
+
+    status, _ = dana.on(site.first).post(
+        f"{page}interviewers/{site.interviewer_id}/topic/", {"topic": "topic-through-the-first"}
+    )
+    assert status == 302
+
+    status, after = dana.on(site.second).get(page)
+    assert status == 200
+    assert b'value="topic-through-the-first"' in after
 
 
 def test_the_sign_up_limit_counts_across_both_servers(site):
