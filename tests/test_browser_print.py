@@ -36,7 +36,11 @@ def pdf_pages(pdf: bytes) -> list[str]:
 
     def stream(number: int) -> bytes:
         body = objects[number]
-        data = re.search(rb"stream\r?\n(.*?)\r?\nendstream", body, re.S).group(1)
+        # The dictionary's /Length says where the data ends: compressed data can itself end
+        # in a carriage return, which a pattern for the line break before "endstream" eats.
+        start = re.search(rb"stream\r?\n", body).end()
+        length = int(re.search(rb"/Length (\d+)\b(?! 0 R)", body).group(1))
+        data = body[start : start + length]
         return zlib.decompress(data) if b"/FlateDecode" in body else data
 
     def characters(font: int) -> tuple[int, dict[int, str]]:
