@@ -105,8 +105,11 @@ RECENT_MEETING = timedelta(days=8)
 
 def may_need_action(round_: Round, now: datetime) -> bool:
     """Whether this round's people can have a next action: met lately (a thank-you due, a
-    LinkedIn note newly advisable) or longer ago with a thank-you still awaited, or
-    interviewing within the research horizon. The board loads and advises only them."""
+    LinkedIn note newly advisable) or longer ago with a thank-you still awaited, in a round
+    or over coffee, or interviewing within the research horizon. The board loads and advises
+    only them."""
+    if round_.chat_awaited_at is not None and not round_.pipeline.is_closed:
+        return True  # a coffee chat with one of its people awaits a thank-you, however old
     if round_.scheduled_at is None:
         return False
     if round_.status == Round.Status.DONE:
@@ -123,13 +126,21 @@ def may_need_action(round_: Round, now: datetime) -> bool:
 
 def keep_latest_thank_yous(rounds: Iterable[Round], latest: int) -> set[int]:
     """The pipelines of the `latest` meetings among these rounds that a thank-you is still
-    awaited for (with_rounds' `thank_you_awaited`), however old, counting only meetings that
-    bring someone new; the others' marks are cleared, so that the board advises the people of
-    these meetings only (may_need_action). The rounds are those of the open pipelines that
-    PipelineQuerySet.thank_you_open_ids picked, and more."""
-    done = [r for r in rounds if r.status == Round.Status.DONE and r.scheduled_at]
-    awaited = [r for r in done if r.thank_you_awaited]
-    awaited.sort(key=lambda r: (r.scheduled_at, r.pk), reverse=True)
+    awaited for (with_rounds' `thank_you_awaited`, and `chat_awaited_at` for a coffee chat with
+    one of a round's people), however old, counting only rounds that bring someone new; the
+    others' marks are cleared, so that the board advises the people of these meetings only
+    (may_need_action). The rounds are those of the open pipelines that
+    PipelineQuerySet.thank_you_open_ids and chat_thank_you_open_ids picked, and more."""
+
+    def meeting(round_: Round) -> datetime | None:
+        """The latest meeting awaiting a thank-you that this round brings: itself, or a coffee
+        chat with one of its people."""
+        held = round_.status == Round.Status.DONE and round_.scheduled_at
+        met = round_.scheduled_at if held and round_.thank_you_awaited else None
+        return max((m for m in (met, round_.chat_awaited_at) if m is not None), default=None)
+
+    awaited = [r for r in rounds if meeting(r) is not None]
+    awaited.sort(key=lambda r: (meeting(r), r.pk), reverse=True)
     kept, seen = [], set()
     for round_ in awaited:
         people = {person.pk for person in round_.people}
@@ -140,6 +151,7 @@ def keep_latest_thank_yous(rounds: Iterable[Round], latest: int) -> set[int]:
             seen |= people
         else:
             round_.thank_you_awaited = False
+            round_.chat_awaited_at = None
     return {r.pipeline_id for r in kept}
 
 

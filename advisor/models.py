@@ -249,6 +249,24 @@ class PipelineQuerySet(models.QuerySet):
         )
         return meetings
 
+    def chat_thank_you_open_ids(self, owner: "User", latest: int) -> models.QuerySet:
+        """The ids of the `latest` of the owner's open pipelines with a round (of any status)
+        whose person's latest coffee chat awaits a thank-you (chats_awaiting_thanks), the
+        latest chat first, as a subquery: met before any interview, that person has no
+        finished round to bring the thank-you to the lists (thank_you_open_ids)."""
+        # The chats first, once for the owner; then the rounds of their people, by a join.
+        awaiting = chats_awaiting_thanks(interviewer__owner=owner).values("pk")
+        return (
+            Round.interviewers.through.objects.filter(
+                round__pipeline__owner=owner, interviewer__touches__in=awaiting
+            )
+            .exclude(round__pipeline__status__in=self.CLOSED_STATUSES)
+            .values("round__pipeline_id")
+            .annotate(latest_chat=Max("interviewer__touches__at"))
+            .order_by("-latest_chat", "-round__pipeline_id")
+            .values("round__pipeline_id")[:latest]
+        )
+
     def for_board(
         self,
         owner: "User",
@@ -262,7 +280,8 @@ class PipelineQuerySet(models.QuerySet):
         """The owner's pipelines, offers first, for one page of the board: the open ones on
         the page (`on_page`); those of the `actions` latest meetings, nearest interviews and
         interviews passed but not marked done; those with a thank-you still open
-        (thank_you_open_ids; with_rounds marks their meetings); and those hired within `recent`
+        (thank_you_open_ids, chat_thank_you_open_ids; with_rounds marks their meetings); and
+        those hired within `recent`
         (hired_lately_ids), whose people may be connected with now (T4);
         Round.for_actions picks the latter among them again, from the rounds loaded, which
         costs less than a second annotation. The view adds their rounds and the rounds' people
@@ -295,7 +314,9 @@ class PipelineQuerySet(models.QuerySet):
                 .values("pipeline_id")[:actions]
             )
         )
-        thank_you_open = Q(pk__in=self.thank_you_open_ids(owner, actions))
+        thank_you_open = Q(pk__in=self.thank_you_open_ids(owner, actions)) | Q(
+            pk__in=self.chat_thank_you_open_ids(owner, actions)
+        )
         hired = Q(pk__in=self.hired_lately_ids(owner, now, recent))
         return (
             self.filter(owner=owner)
@@ -1124,6 +1145,25 @@ def met_again_since(interviewer, since) -> models.QuerySet:
     )
 
 
+def chats_awaiting_thanks(**person) -> models.QuerySet:
+    """The coffee chats (`met` touches of no finished round) of the people `person` selects
+    (e.g. interviewer=OuterRef(...)) that are their latest meeting and that no thank-you, sent
+    or skipped, has followed: the thank-you awaited for a meeting of its own. A finished round
+    with them since, in an open application, is the later meeting (met_again_since)."""
+    later_chat = Touch.objects.filter(
+        MEETING_OF_ITS_OWN,
+        interviewer=OuterRef("interviewer_id"),
+        kind=Touch.Kind.MET,
+        at__gt=OuterRef("at"),
+    )
+    return (
+        Touch.objects.filter(MEETING_OF_ITS_OWN, kind=Touch.Kind.MET, **person)
+        .exclude(Exists(later_chat))
+        .exclude(Exists(thanked_since(OuterRef("interviewer_id"), OuterRef("at"))))
+        .exclude(Exists(met_again_since(OuterRef("interviewer_id"), OuterRef("at"))))
+    )
+
+
 def with_rounds(pipelines: Iterable[Pipeline]) -> list[Pipeline]:
     """The pipelines, each with `round_list`: its rounds in order as a plain list, each round
     with its pipeline and its `people` (with_people), in two queries. The board reads each
@@ -1131,7 +1171,9 @@ def with_rounds(pipelines: Iterable[Pipeline]) -> list[Pipeline]:
     Django builds anew on each read. Each round says whether a person on it still awaits a
     thank-you for it (`thank_you_awaited`, for a done round): none sent or skipped since it
     (or since a coffee chat after it), and no later round with them in an open application
-    (met_again_since)."""
+    (met_again_since); and when the latest coffee chat with one of its people awaits one
+    (`chat_awaited_at`, chats_awaiting_thanks), for a round of any status: the lists link that
+    thank-you to a round of theirs, before any interview too."""
     pipelines = list(pipelines)
     by_id = {pipeline.pk: pipeline for pipeline in pipelines}
     for pipeline in pipelines:
@@ -1146,7 +1188,14 @@ def with_rounds(pipelines: Iterable[Pipeline]) -> list[Pipeline]:
     )
     rounds = (
         Round.objects.filter(pipeline_id__in=list(by_id))
-        .annotate(thank_you_awaited=Exists(awaited))
+        .annotate(
+            thank_you_awaited=Exists(awaited),
+            chat_awaited_at=Subquery(
+                chats_awaiting_thanks(interviewer__rounds=OuterRef("pk"))
+                .order_by("-at")
+                .values("at")[:1]
+            ),
+        )
         .order_by("position", "pk")
     )
     pipeline_field = Round._meta.get_field("pipeline")

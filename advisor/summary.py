@@ -204,11 +204,13 @@ def build(user: User, now: datetime, *, seen: Collection[str] = ()) -> Summary:
             scheduled_at__lte=now + RESEARCH_HORIZON,
         )
         thank_you_open = Pipeline.objects.thank_you_open_ids(user, ACTION_PIPELINES)
+        chat_thank_you_open = Pipeline.objects.chat_thank_you_open_ids(user, ACTION_PIPELINES)
         hired = Pipeline.objects.hired_lately_ids(user, now, RECENT_MEETING)
         pipelines = with_rounds(
             user.pipelines.filter(
                 Q(pk__in=user.pipelines.open().filter(pk__in=near.values("pipeline_id")))
                 | Q(pk__in=thank_you_open)
+                | Q(pk__in=chat_thank_you_open)
                 | Q(pk__in=hired)
             )
         )

@@ -450,3 +450,77 @@ def test_one_person_never_thanked_on_many_rounds_does_not_push_another_off_the_b
 
     thank_yous = [who for kind, who, _ in actions if kind == "thank-you"]
     assert sorted(thank_yous) == ["Quinn Old", "Rita Recruiter"]
+
+
+def test_a_coffee_chat_before_any_interview_brings_its_thank_you_to_the_board(
+    user, client_for, make_pipeline, make_upcoming_round, make_interviewer, make_touch
+):
+    """Coffee with the hiring manager two days ago, her interview three weeks away: the round
+    page asks for the thank-you, and so do the board and the morning summary, linking there."""
+    pat = make_interviewer(user, "Pat Doe")
+    final = make_upcoming_round(make_pipeline(user), pat, days=21, name="Final")
+    make_touch(pat, "met", at=timezone.now() - timedelta(days=2))
+    client = client_for(user)
+
+    assert card_state(client.get(final.get_absolute_url()).text, "Pat Doe") == "overdue"
+    assert listed_thank_yous(client, user) == (["Pat Doe"], ["Pat Doe"])
+    [link] = re.findall(
+        r'data-action="thank-you" data-interviewer="Pat Doe">.*?href="([^"]+)"',
+        client.get("/").text,
+        re.S,
+    )
+    assert link == final.get_absolute_url()
+
+
+def test_a_coffee_chat_thanked_before_any_interview_leaves_the_board(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_touch
+):
+    pat = make_interviewer(user, "Pat Doe")
+    make_round(make_pipeline(user), interviewers=(pat,), name="Final")  # no date yet
+    make_touch(pat, "met", at=timezone.now() - timedelta(days=2))
+    client = client_for(user)
+    assert listed_thank_yous(client, user) == (["Pat Doe"], ["Pat Doe"])
+
+    make_touch(pat, "thank_you_sent", at=timezone.now() - timedelta(days=1))
+    data_changed(user.pk)
+
+    assert listed_thank_yous(client, user) == ([], [])
+
+
+def test_a_coffee_chat_with_someone_only_in_a_closed_application_is_not_listed(
+    user, client_for, make_pipeline, make_upcoming_round, make_interviewer, make_touch
+):
+    """The lists link each thank-you to an open application's interview; this one has none."""
+    pat = make_interviewer(user, "Pat Doe")
+    make_upcoming_round(make_pipeline(user, status="withdrawn"), pat, days=21)
+    make_touch(pat, "met", at=timezone.now() - timedelta(days=2))
+
+    assert listed_thank_yous(client_for(user), user) == ([], [])
+
+
+def test_a_coffee_chat_before_an_interview_held_since_gives_way_to_the_interviews_thank_you(
+    user, client_for, make_pipeline, make_round, make_interviewer, make_touch
+):
+    pat = make_interviewer(user, "Pat Doe")
+    make_touch(pat, "met", at=timezone.now() - timedelta(days=6))  # coffee, never thanked
+    screen = done_round(make_round, user, pat, hours_ago=26, pipeline=make_pipeline(user))
+    client = client_for(user)
+
+    assert listed_thank_yous(client, user) == (["Pat Doe"], ["Pat Doe"])
+    [link] = re.findall(
+        r'data-action="thank-you" data-interviewer="Pat Doe">.*?href="([^"]+)"',
+        client.get("/").text,
+        re.S,
+    )
+    assert link == screen.get_absolute_url()
+
+
+def test_a_coffee_chat_with_someone_in_two_applications_is_listed_once(
+    user, client_for, make_pipeline, make_upcoming_round, make_interviewer, make_touch
+):
+    pat = make_interviewer(user, "Pat Doe")
+    make_upcoming_round(make_pipeline(user, company="Northwind"), pat, days=20)
+    make_upcoming_round(make_pipeline(user, company="Contoso"), pat, days=30)
+    make_touch(pat, "met", at=timezone.now() - timedelta(days=2))
+
+    assert listed_thank_yous(client_for(user), user) == (["Pat Doe"], ["Pat Doe"])
