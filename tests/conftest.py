@@ -29,6 +29,17 @@ def fast_passwords_and_fresh_limits(settings):
 
 
 @pytest.fixture
+def midday(monkeypatch):
+    """The site's clock runs on from midday UTC today (midday or one in London): tests that
+    say a meeting three hours ago was today, or three days ago three calendar days back, hold
+    whatever the hour they run at. Data made after it takes this clock too."""
+    real_now = timezone.now
+    started = real_now()
+    shift = started.replace(hour=12, minute=0, second=0, microsecond=0) - started
+    monkeypatch.setattr(timezone, "now", lambda: real_now() + shift)
+
+
+@pytest.fixture
 def make_user(db):
     def make(username: str | None = None, **fields) -> User:
         username = username or f"candidate{next(_numbers)}"

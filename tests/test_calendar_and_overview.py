@@ -3,7 +3,8 @@
 import csv
 import io
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime, time, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.management import call_command
@@ -18,9 +19,19 @@ from tests.account_file import valid_file
 pytestmark = pytest.mark.django_db
 
 
+LOS_ANGELES = ZoneInfo("America/Los_Angeles")
+
+
+def evening_in_los_angeles() -> datetime:
+    """21:30 in Los Angeles a week from today there: already the next day in UTC, and ahead
+    whenever the tests run."""
+    day = timezone.localdate(timezone.now(), LOS_ANGELES) + timedelta(days=7)
+    return datetime.combine(day, time(21, 30), tzinfo=LOS_ANGELES)
+
+
 @pytest.fixture
 def evening_round(user, make_pipeline, make_round, make_interviewer):
-    """A round at 21:30 in Los Angeles: already the next day in UTC."""
+    """A round at 21:30 in Los Angeles a week from now."""
     user.time_zone = "America/Los_Angeles"
     user.save()
     pipeline = make_pipeline(user, company="Globex", role="Data Engineer")
@@ -28,7 +39,7 @@ def evening_round(user, make_pipeline, make_round, make_interviewer):
         pipeline,
         name="Hiring manager call",
         status="scheduled",
-        scheduled_at=datetime(2026, 12, 3, 5, 30, tzinfo=UTC),
+        scheduled_at=evening_in_los_angeles(),
         duration_minutes=45,
         location="https://meet.example.com/abc",
         interviewers=(make_interviewer(user, "Dana Lee"), make_interviewer(user, "Sam Park")),
@@ -43,7 +54,9 @@ def test_an_interview_downloads_as_an_event_at_the_right_instant(user, client_fo
     response = client_for(user).get(reverse("interview_ics", args=[evening_round.pk]))
     assert response["Content-Type"].startswith("text/calendar")
     [event] = events(response.content)
-    assert event.decoded("dtstart") == datetime(2026, 12, 3, 5, 30, tzinfo=UTC)
+    start = evening_round.scheduled_at
+    assert event.decoded("dtstart") == start
+    assert start.astimezone(UTC).date() == start.date() + timedelta(days=1)
     assert event.decoded("duration") == timedelta(minutes=45)
     assert str(event["summary"]) == "Hiring manager call: Data Engineer at Globex"
     assert str(event["location"]) == "https://meet.example.com/abc"
@@ -56,8 +69,13 @@ def test_reminders_come_the_evening_before_and_after_the_interview(user, client_
     response = client_for(user).get(reverse("interview_ics", args=[evening_round.pk]))
     [event] = events(response.content)
     _day_before, before, after = event.walk("VALARM")
-    # The call is on 2 December, 21:30 in Los Angeles; 19:00 there on 1 December is 03:00 UTC.
-    assert before.decoded("trigger") == datetime(2026, 12, 2, 3, 0, tzinfo=UTC)
+    # The call is at 21:30 in Los Angeles: the evening before is 19:00 there the day before,
+    # already the call's day in UTC.
+    evening_before = datetime.combine(
+        evening_round.scheduled_at.date() - timedelta(days=1), time(19), tzinfo=LOS_ANGELES
+    )
+    assert before.decoded("trigger") == evening_before
+    assert before.decoded("trigger").astimezone(UTC).date() == evening_round.scheduled_at.date()
     assert before["trigger"].params["VALUE"] == "DATE-TIME"
     assert "research checklist" in str(before["description"])
     assert after.decoded("trigger") == timedelta(hours=1)

@@ -12,6 +12,11 @@ from test_dashboard import verdicts
 from advisor import summary
 
 
+@pytest.fixture(autouse=True)
+def at_midday(midday):
+    """Each test's "hours ago" and "days ago" are counted in London's calendar days."""
+
+
 def page(client, round_):
     return client.get(round_.get_absolute_url()).text
 

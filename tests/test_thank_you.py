@@ -4,12 +4,18 @@ import re
 from datetime import timedelta
 from urllib.parse import parse_qs, unquote, urlsplit
 
+import pytest
 from django.urls import reverse
 from django.utils import timezone
 
 from advisor import summary
 from advisor.board import ACTION_PIPELINES
 from advisor.overview import data_changed
+
+
+@pytest.fixture(autouse=True)
+def at_midday(midday):
+    """Each test's "hours ago" and "days ago" are counted in London's calendar days."""
 
 
 def card_state(html: str, name: str) -> str | None:
