@@ -281,8 +281,8 @@ class PipelineQuerySet(models.QuerySet):
         the page (`on_page`); those of the `actions` latest meetings, nearest interviews and
         interviews passed but not marked done; those with a thank-you still open
         (thank_you_open_ids, chat_thank_you_open_ids; with_rounds marks their meetings); and
-        those hired within `recent`
-        (hired_lately_ids), whose people may be connected with now (T4);
+        those hired within `recent` (hired_lately_ids), whose people may be connected with
+        now (T4);
         Round.for_actions picks the latter among them again, from the rounds loaded, which
         costs less than a second annotation. The view adds their rounds and the rounds' people
         (with_rounds). Cost follows what the board shows, not how long the search has been."""
