@@ -1,6 +1,7 @@
 """The site's forms: each validates what a candidate types before a model stores it."""
 
 from collections.abc import Iterable
+from datetime import UTC, datetime
 
 from django import forms
 from django.conf import settings
@@ -22,6 +23,49 @@ from advisor.models import (
     Touch,
     User,
 )
+
+
+class LocalDateTimeField(forms.DateTimeField):
+    """A date and time typed in the candidate's zone, to the minute. Django refuses the hour a
+    clock change repeats or skips; here the repeated hour means its first pass, unless it is
+    the time already stored (kept_if_same), and the skipped hour gets words that say why."""
+
+    FORMAT = "%Y-%m-%dT%H:%M"
+
+    def __init__(self, **kwargs):
+        widget = forms.DateTimeInput(attrs={"type": "datetime-local"}, format=self.FORMAT)
+        super().__init__(widget=widget, **kwargs)
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError as error:
+            if error.code != "ambiguous_timezone":
+                raise
+            typed = error.params["datetime"]
+        zone = timezone.get_current_timezone()
+        first_pass = typed.replace(tzinfo=zone)
+        if first_pass.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != typed:
+            raise forms.ValidationError(
+                "%(time)s does not exist on %(day)s in %(zone)s: the clocks go forward then. "
+                "Give a time before or after the change.",
+                code="skipped_by_clock_change",
+                params={
+                    "time": typed.strftime("%H:%M"),
+                    "day": f"{typed.day} {typed:%B %Y}",
+                    "zone": zone.key.replace("_", " "),
+                },
+            )
+        return first_pass
+
+    @staticmethod
+    def kept_if_same(typed: datetime | None, stored: datetime | None) -> datetime | None:
+        """The stored moment when the form sends it back as shown (its minute, in the zone):
+        a form saved unchanged moves nothing, in the hour a clock change repeats too."""
+        if typed is None or stored is None:
+            return typed
+        shown = timezone.localtime(stored).replace(second=0, microsecond=0, tzinfo=None)
+        return stored if shown == timezone.localtime(typed).replace(tzinfo=None) else typed
 
 
 def saved(form: forms.ModelForm) -> bool:
@@ -288,10 +332,9 @@ class PipelineStatusForm(forms.ModelForm):
 
 
 class RoundForm(forms.ModelForm):
-    scheduled_at = forms.DateTimeField(
+    scheduled_at = LocalDateTimeField(
         label="Date and time",
         required=False,
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
         help_text="In your time zone. Optional while the round is only planned.",
     )
     # The same bounds and words as Round.clean, and the browser's min and max.
@@ -310,6 +353,10 @@ class RoundForm(forms.ModelForm):
         model = Round
         fields = ["name", "kind", "status", "scheduled_at", "duration_minutes", "location", "notes"]
         widgets = {"notes": forms.Textarea(attrs={"rows": 3})}
+
+    def clean_scheduled_at(self):
+        typed = self.cleaned_data["scheduled_at"]
+        return LocalDateTimeField.kept_if_same(typed, self.instance.scheduled_at)
 
     def clean(self):
         data = super().clean()
@@ -439,10 +486,7 @@ class ProfileForm(forms.ModelForm):
 
 
 class TouchForm(forms.ModelForm):
-    at = forms.DateTimeField(
-        label="When",
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
+    at = LocalDateTimeField(label="When")
 
     class Meta:
         model = Touch
