@@ -1106,20 +1106,22 @@ def thanked_since(interviewer, since) -> models.QuerySet:
     )
 
 
+def chats_after(since: str) -> models.QuerySet:
+    """The coffee chats (`met` touches of no finished round) with the outer row's person
+    (its `interviewer_id`) after its field `since`."""
+    return Touch.objects.filter(
+        MEETING_OF_ITS_OWN,
+        interviewer=OuterRef("interviewer_id"),
+        kind=Touch.Kind.MET,
+        at__gt=OuterRef(since),
+    )
+
+
 def thanks_counted_from(met_at: str) -> Coalesce:
     """For a row of a round's people: the moment a thank-you for that meeting (the round's
     start, the field `met_at`) counts from, a later coffee chat with the person being then the
     latest meeting, which the thank-you is for."""
-    chat = (
-        Touch.objects.filter(
-            MEETING_OF_ITS_OWN,
-            interviewer=OuterRef("interviewer_id"),
-            kind=Touch.Kind.MET,
-            at__gt=OuterRef(met_at),
-        )
-        .order_by("-at")
-        .values("at")[:1]
-    )
+    chat = chats_after(met_at).order_by("-at").values("at")[:1]
     return Coalesce(Subquery(chat), F(met_at))
 
 
@@ -1128,12 +1130,6 @@ def met_again_since(interviewer, since) -> models.QuerySet:
     that no coffee chat followed: a thank-you is for the latest meeting, so a meeting followed
     by another awaits none. After a coffee chat, the chat is the latest meeting, and one of the
     rounds before it brings its thank-you to the lists."""
-    chat_after = Touch.objects.filter(
-        MEETING_OF_ITS_OWN,
-        interviewer=OuterRef("interviewer_id"),
-        kind=Touch.Kind.MET,
-        at__gt=OuterRef("round__scheduled_at"),
-    )
     return (
         Round.interviewers.through.objects.filter(
             interviewer=interviewer, round__status=Round.Status.DONE, round__scheduled_at__gt=since
@@ -1141,7 +1137,7 @@ def met_again_since(interviewer, since) -> models.QuerySet:
         # A later meeting in an application since closed asks for no thank-you (moot): the
         # one for the meeting before it still stands.
         .exclude(round__pipeline__status__in=PipelineQuerySet.CLOSED_STATUSES)
-        .exclude(Exists(chat_after))
+        .exclude(Exists(chats_after("round__scheduled_at")))
     )
 
 
@@ -1150,15 +1146,9 @@ def chats_awaiting_thanks(**person) -> models.QuerySet:
     (e.g. interviewer=OuterRef(...)) that are their latest meeting and that no thank-you, sent
     or skipped, has followed: the thank-you awaited for a meeting of its own. A finished round
     with them since, in an open application, is the later meeting (met_again_since)."""
-    later_chat = Touch.objects.filter(
-        MEETING_OF_ITS_OWN,
-        interviewer=OuterRef("interviewer_id"),
-        kind=Touch.Kind.MET,
-        at__gt=OuterRef("at"),
-    )
     return (
         Touch.objects.filter(MEETING_OF_ITS_OWN, kind=Touch.Kind.MET, **person)
-        .exclude(Exists(later_chat))
+        .exclude(Exists(chats_after("at")))
         .exclude(Exists(thanked_since(OuterRef("interviewer_id"), OuterRef("at"))))
         .exclude(Exists(met_again_since(OuterRef("interviewer_id"), OuterRef("at"))))
     )

@@ -34,6 +34,14 @@ def board_actions(html: str) -> list[tuple[str, str, str]]:
     ]
 
 
+def thank_you_link(board: str, name: str) -> str:
+    """Where the board's one thank-you for this person links to."""
+    [link] = re.findall(
+        rf'data-action="thank-you" data-interviewer="{name}">.*?href="([^"]+)"', board, re.S
+    )
+    return link
+
+
 def listed_thank_yous(client, user) -> tuple[list[str], list[str]]:
     """Who the board and the morning summary ask the candidate to thank, in order."""
     board = [who for kind, who, _ in board_actions(client.get("/").text) if kind == "thank-you"]
@@ -390,10 +398,7 @@ def test_the_board_links_a_thank_you_to_the_latest_round_by_date_not_by_place(
 
     board = client_for(user).get("/").text
 
-    [link] = re.findall(
-        r'data-action="thank-you" data-interviewer="Xavier Quinn">.*?href="([^"]+)"', board, re.S
-    )
-    assert link == yesterday.get_absolute_url()
+    assert thank_you_link(board, "Xavier Quinn") == yesterday.get_absolute_url()
 
 
 def test_the_board_links_a_thank_you_to_the_meeting_it_thanks_for(
@@ -412,10 +417,7 @@ def test_the_board_links_a_thank_you_to_the_meeting_it_thanks_for(
 
     board = client_for(user).get("/").text
 
-    [link] = re.findall(
-        r'data-action="thank-you" data-interviewer="Dana Lee">.*?href="([^"]+)"', board, re.S
-    )
-    assert link == today.get_absolute_url()
+    assert thank_you_link(board, "Dana Lee") == today.get_absolute_url()
     [morning] = summary.build(user, timezone.now()).thank_yous
     assert morning.round == today
 
@@ -470,12 +472,7 @@ def test_a_coffee_chat_before_any_interview_brings_its_thank_you_to_the_board(
 
     assert card_state(client.get(final.get_absolute_url()).text, "Pat Doe") == "overdue"
     assert listed_thank_yous(client, user) == (["Pat Doe"], ["Pat Doe"])
-    [link] = re.findall(
-        r'data-action="thank-you" data-interviewer="Pat Doe">.*?href="([^"]+)"',
-        client.get("/").text,
-        re.S,
-    )
-    assert link == final.get_absolute_url()
+    assert thank_you_link(client.get("/").text, "Pat Doe") == final.get_absolute_url()
 
 
 def test_a_coffee_chat_thanked_before_any_interview_leaves_the_board(
@@ -513,12 +510,7 @@ def test_a_coffee_chat_before_an_interview_held_since_gives_way_to_the_interview
     client = client_for(user)
 
     assert listed_thank_yous(client, user) == (["Pat Doe"], ["Pat Doe"])
-    [link] = re.findall(
-        r'data-action="thank-you" data-interviewer="Pat Doe">.*?href="([^"]+)"',
-        client.get("/").text,
-        re.S,
-    )
-    assert link == screen.get_absolute_url()
+    assert thank_you_link(client.get("/").text, "Pat Doe") == screen.get_absolute_url()
 
 
 def test_a_coffee_chat_with_someone_in_two_applications_is_listed_once(
